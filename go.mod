@@ -1,0 +1,3 @@
+module github.com/ccpdesk/ccpdesk
+
+go 1.26
