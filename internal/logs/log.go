@@ -1,0 +1,97 @@
+package logs
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Config configures a Log: the writer options, the pseudonym key (from the OS
+// keyring) and the ingest limits.
+type Config struct {
+	Options
+	PseudonymKey []byte
+	Limits       IngestLimits
+}
+
+// Log is the service the app binds: redaction in front of a Writer.
+type Log struct {
+	w      *Writer
+	red    *Redactor
+	limits IngestLimits
+	clock  Clock
+}
+
+// OpenLog opens the writer and prepares redaction.
+func OpenLog(cfg Config) (*Log, error) {
+	red, err := NewRedactor(cfg.PseudonymKey)
+	if err != nil {
+		return nil, fmt.Errorf("open logs: %w", err)
+	}
+	w, err := Open(cfg.Options)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Limits.setDefaults()
+	return &Log{w: w, red: red, limits: cfg.Limits, clock: w.opts.Clock}, nil
+}
+
+// Append redacts and stores records.
+func (l *Log) Append(recs []Record) (Ack, error) {
+	for i := range recs {
+		l.red.Record(&recs[i])
+	}
+	return l.w.Append(recs)
+}
+
+// Ingest validates, redacts and stores a batch from the frontend. A batch
+// that is too large or malformed as a whole is rejected with an error naming
+// the problem and nothing is stored; otherwise every valid entry is stored
+// and every invalid one is listed in Rejects (and noted in the log itself).
+func (l *Log) Ingest(raw []byte) (IngestResult, error) {
+	recs, _, rejects, src, err := parseBatch(raw, l.limits)
+	if err != nil {
+		return IngestResult{}, fmt.Errorf("ingest: %w", err)
+	}
+	if len(rejects) > 0 {
+		recs = append(recs, rejectRecord(src, rejects, l.clock))
+	}
+	ack, err := l.Append(recs)
+	res := IngestResult{Ack: ack, Accepted: min(ack.Count(), len(recs)-btoi(len(rejects) > 0)), Rejects: rejects}
+	if err != nil {
+		return res, fmt.Errorf("ingest: %w", err)
+	}
+	return res, nil
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// rejectRecord notes rejected entries in the log so nothing vanishes silently.
+func rejectRecord(src Source, rejects []Reject, c Clock) Record {
+	var b strings.Builder
+	fmt.Fprintf(&b, "ccpdesk ingest: %d %s entries rejected:", len(rejects), src)
+	for i, r := range rejects {
+		if i == 10 {
+			fmt.Fprintf(&b, " …")
+			break
+		}
+		fmt.Fprintf(&b, " #%d %s: %s;", r.Index, r.Field, r.Reason)
+	}
+	return Record{Time: c.Now(), Level: "WARN", Component: "logs", Source: SourceGo, Text: b.String()}
+}
+
+// Stats returns the writer's counters.
+func (l *Log) Stats() Stats { return l.w.Stats() }
+
+// Writer exposes the underlying writer (for Sync and Maintain).
+func (l *Log) Writer() *Writer { return l.w }
+
+// Redactor exposes the redactor (to redact extra export files).
+func (l *Log) Redactor() *Redactor { return l.red }
+
+// Close closes the writer.
+func (l *Log) Close() error { return l.w.Close() }
