@@ -1,0 +1,138 @@
+// ccpsim's CCP page: a thin bridge between Streams in the parent window (postMessage) and the simulation
+// in Go (a WebSocket). Protocol logic lives in Go; this page only relays, revives Dates, adds the
+// worker's local fields (localTimestamp, skew), and keeps the parent informed while its link is down.
+(function () {
+  'use strict';
+  var cfg = JSON.parse(document.getElementById('ccpsim-config').textContent);
+  var statusEl = document.getElementById('status');
+  var agentEl = document.getElementById('agent');
+  var contactsEl = document.getElementById('contacts');
+  function status(text) { statusEl.textContent = text; }
+
+  if (window.parent === window) {
+    status('This is the Contact Control Panel page of ccpsim (' + cfg.region + '). Streams loads it in an iframe.');
+    return;
+  }
+  if (!cfg.signedIn) {
+    // Like Connect's CCP, a page without a session sends nothing: Streams notices the missing ACK.
+    status('Not signed in.');
+    return;
+  }
+  var parentOrigin = (location.ancestorOrigins && location.ancestorOrigins.length) ? location.ancestorOrigins[0] : '';
+  if (parentOrigin && cfg.approved.indexOf(parentOrigin) < 0) {
+    status('This page is framed by ' + parentOrigin + ', which is not an approved origin.');
+    return;
+  }
+
+  var ws = null, open = false, everOpen = false, stopped = false, backoff = 250;
+  var portId = '', mode = '', active = true, softphone = false, configured = false;
+  var pending = [];
+
+  function reviver(key, value) {
+    if (value && typeof value === 'object' && typeof value.$date === 'number' && Object.keys(value).length === 1) {
+      return new Date(value.$date);
+    }
+    return value;
+  }
+
+  function post(msg) { window.parent.postMessage(msg, '*'); }
+
+  function addLocalFields(data) {
+    if (data && data.snapshot) {
+      var s = data.snapshot;
+      s.localTimestamp = Date.now();
+      s.skew = s.snapshotTimestamp instanceof Date ? s.snapshotTimestamp.getTime() - s.localTimestamp : 0;
+      render(data);
+    }
+  }
+
+  function render(data) {
+    var s = data.snapshot, c = data.configuration;
+    agentEl.textContent = (c ? c.name + ': ' : '') + s.state.name;
+    contactsEl.textContent = '';
+    (s.contacts || []).forEach(function (ct) {
+      var li = document.createElement('li');
+      li.textContent = ct.type + ' · ' + ct.state.type + (ct.queue && ct.queue.name ? ' · ' + ct.queue.name : '');
+      contactsEl.appendChild(li);
+    });
+  }
+
+  function onServerMessage(ev) {
+    var msg;
+    try { msg = JSON.parse(ev.data, reviver); } catch (e) { return; }
+    if (msg.event === 'acknowledge' && msg.data && msg.data.id) {
+      portId = msg.data.id;
+      status('Signed in · ' + cfg.region);
+      // Failsafe as in Streams' CCP: ask for configure if it has not come within a second.
+      setTimeout(function () { if (!configured) post({ event: 'request_configure' }); }, 1000);
+    }
+    if (msg.event === 'agent::update' || msg.event === 'agent::fetch_agent_data_from_ccp') addLocalFields(msg.data);
+    if (msg.event === 'auth_fail') status('Session expired. Sign in again.');
+    post(msg);
+  }
+
+  function localAnswer(msg) {
+    // The link to the service is down but the CCP itself is alive: keepalive still works, API calls fail.
+    if (msg.event === 'synchronize') { post({ event: 'acknowledge' }); return; }
+    if (msg.event === 'api_request' && msg.data && msg.data.requestId) {
+      post({ event: 'api_response', data: { event: 'api_response', requestId: msg.data.requestId, data: null,
+        err: JSON.stringify({ type: 'NetworkingError', message: 'Network Failure', stack: [], retryStatus: 'none', statusCode: 0 }) } });
+    }
+  }
+
+  function track(msg) {
+    var d = msg.data || {};
+    if (msg.event === 'configure') { configured = true; softphone = !!(d.softphone && d.softphone.allowFramedSoftphone); if (d.enableGlobalResiliency) mode = 'gr'; else if (!mode) mode = 'classic'; }
+    if (msg.event === 'globalResiliency::validate_global_signin') mode = 'gr';
+    if (msg.event === 'globalResiliency::configure_ccp_conduit') { mode = 'gr'; active = d.instanceState === 'active'; }
+    if (msg.event === 'agent::fetch_agent_data_from_ccp') { mode = 'gr'; active = true; }
+    if ((msg.event === 'outer_context_info' || msg.event === 'api_request') && !mode) mode = 'classic';
+  }
+
+  window.addEventListener('message', function (ev) {
+    if (ev.source !== window.parent || !ev.data || typeof ev.data.event !== 'string') return;
+    var msg = ev.data;
+    track(msg);
+    var text;
+    try { text = JSON.stringify(msg); } catch (e) { return; }
+    if (open) { ws.send(text); return; }
+    if (everOpen) { localAnswer(msg); return; }
+    if (pending.length < 1000) pending.push(text);
+  });
+
+  function connect() {
+    var url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + cfg.socket;
+    ws = new WebSocket(url);
+    ws.onopen = function () {
+      ws.send(JSON.stringify({ parentOrigin: parentOrigin, portId: portId, mode: mode, active: active, allowFramedSoftphone: softphone }));
+      var reconnect = everOpen;
+      open = true; everOpen = true; backoff = 250;
+      pending.splice(0).forEach(function (t) { ws.send(t); });
+      if (reconnect) {
+        status('Signed in · ' + cfg.region);
+        if (!(mode === 'gr' && !active)) {
+          post({ event: 'agent::websocket_connection_gained' });
+          post({ event: 'webSocket::connection_gain' });
+        }
+      }
+    };
+    ws.onmessage = onServerMessage;
+    ws.onclose = function (ev) {
+      var wasOpen = open;
+      open = false;
+      if (ev.code === 4401) { stopped = true; status('Session expired. Sign in again.'); return; }
+      if (ev.code === 4403) { stopped = true; status('This origin is not approved for this instance.'); return; }
+      if (stopped) return;
+      if (wasOpen) {
+        status('Connection to ' + cfg.region + ' lost. Reconnecting…');
+        if (!(mode === 'gr' && !active)) {
+          post({ event: 'agent::websocket_connection_lost' });
+          post({ event: 'webSocket::connection_lost' });
+        }
+      }
+      setTimeout(connect, backoff);
+      backoff = Math.min(backoff * 2, 2000);
+    };
+  }
+  connect();
+})();
