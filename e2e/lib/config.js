@@ -1,0 +1,17 @@
+// ccpsim instance configurations used by the suite (-config; a section given here replaces the default
+// section, see internal/ccpsim/config.go). Defaults otherwise: agent1 in "Basic Routing Profile" with
+// BasicQueue/Sales/Support, VOICE 1 / CHAT 3 / TASK 1, states Available/Offline/Break/Lunch/Training and
+// four quick connects (phone number, two queues, agent).
+
+/** The usual test instance: quick connects paged two at a time; nothing times out during a test; far ends
+ *  answer only when the test says so (POST /v1/contacts/{id}/answer). */
+export const BASE = {
+  quickConnectPageSize: 2,
+  timeouts: { ringSeconds: 60, acwSeconds: 0, answerDelayMs: 600000, missedLingerMs: 1500 },
+};
+
+/** Short ring timeout for the missed-contact test. */
+export const SHORT_RING = {
+  ...BASE,
+  timeouts: { ringSeconds: 2, acwSeconds: 0, answerDelayMs: 600000, missedLingerMs: 1500 },
+};

@@ -1,0 +1,36 @@
+// onMissed: an offered contact not accepted before the ring timeout is missed; the agent goes to the
+// MissedCallAgent error state (onError) until it picks a state again.
+import { useSuite, assert } from '../lib/harness.js';
+import { agentOf, contactsOf, nameOf } from '../lib/ccpsim.js';
+import { SHORT_RING } from '../lib/config.js';
+
+const s = useSuite(import.meta.url, { config: SHORT_RING });
+
+s.test('ring timeout: onMissed, agent MissedCallAgent (onError), contact destroyed, setState recovers', async () => {
+  const h = await s.open();
+  await h.start(s.query());
+  await h.setState('Available');
+  const id = await h.offer({ channel: 'VOICE' });
+  await h.waitEvent('contact.onConnecting', { contactId: id });
+
+  let since = await h.mark();
+  await h.waitEvent('contact.onMissed', { contactId: id, since, timeout: 8000 });
+  await h.waitEvent('contact.onEnded', { contactId: id, since });
+  const err = await h.waitEvent('agent.onError', { since });
+  assert.equal(err.data.state.name, 'MissedCallAgent');
+  assert.equal(err.data.state.type, 'error');
+  const sc = await h.waitEvent('agent.onStateChange', { since, where: (e) => e.data.newState === 'MissedCallAgent' });
+  assert.equal(sc.data.oldState, 'PendingBusy');
+  await h.waitState((st) => nameOf(agentOf(st).state) === 'MissedCallAgent', 'agent1 MissedCallAgent');
+
+  // the missed contact leaves the snapshot (requeued) and the agent stays in the error state
+  await h.waitEvent('contact.onDestroy', { contactId: id, since, timeout: 8000 });
+  await h.waitState((st) => !contactsOf(st).some((c) => c.contactId === id), 'missed contact gone from agent1');
+  assert.equal((await h.agentInfo()).agent.state.name, 'MissedCallAgent');
+
+  since = await h.mark();
+  await h.setState('Available');
+  await h.waitEvent('agent.onRoutable', { since });
+  // the requeued contact is offered again now that the agent is available
+  await h.waitEvent('contact.onConnecting', { contactId: id, since, timeout: 8000 });
+});

@@ -1,0 +1,120 @@
+// Global Resiliency: initCCP with enableGlobalResiliency + secondaryCCPUrl + loginUrl against ccpsim's two
+// regions; getActiveRegion, onFailoverPending, onFailoverCompleted; onConfigureError without secondaryCCPUrl.
+import { useSuite, assert, until } from '../lib/harness.js';
+import { activeRegionOf, agentOf, contactIn } from '../lib/ccpsim.js';
+import { BASE } from '../lib/config.js';
+
+const s = useSuite(import.meta.url, { config: BASE });
+
+const EAST = 'us-east-1';
+const WEST = 'us-west-2';
+
+function grQuery() {
+  return {
+    ccpUrl: s.sim.ccpUrl(EAST),
+    secondaryCCPUrl: s.sim.ccpUrl(WEST),
+    loginUrl: s.sim.signInUrl(EAST),
+    enableGlobalResiliency: true,
+  };
+}
+
+async function startGR(h) {
+  await h.start(grQuery(), { timeout: 20_000 });
+  await until(async () => (await h.core()).activeRegion === EAST, { what: 'getActiveRegion() = us-east-1', timeout: 8000 });
+}
+
+s.test('GR init: two CCP iframes (one hidden), onInitialized after globalResiliency::init, getActiveRegion', async () => {
+  const h = await s.open();
+  await startGR(h);
+  const frames = await h.iframes();
+  assert.equal(frames.length, 2, `two CCP iframes: ${JSON.stringify(frames)}`);
+  const east = frames.find((f) => f.src === s.sim.ccpUrl(EAST));
+  const west = frames.find((f) => f.src === s.sim.ccpUrl(WEST));
+  assert.ok(east && west, `iframes for both regions: ${JSON.stringify(frames)}`);
+  assert.equal(east.identifier, new URL(s.sim.ccpUrl(EAST)).origin);
+  assert.equal(east.hidden, false, 'the active region is shown');
+  assert.equal(west.hidden, true, 'the inactive region is hidden');
+
+  const inits = h.find('core.onInitialized');
+  assert.equal(inits.length, 1);
+  const bus = await h.busLog();
+  const grInits = bus.filter((b) => b.name === 'globalResiliency::init').map((b) => b.gr);
+  assert.ok(grInits.some((d) => d.instanceRegion === EAST && d.instanceState === 'active' && d.activeRegion === EAST), `init from east: ${JSON.stringify(grInits)}`);
+  assert.ok(grInits.some((d) => d.instanceRegion === WEST && d.instanceState === 'inactive' && d.activeRegion === EAST), `init from west: ${JSON.stringify(grInits)}`);
+  assert.equal(activeRegionOf(await s.sim.state()), EAST);
+
+  // the agent is served by the active region: API calls land there
+  await h.setState('Available');
+  const put = (await s.sim.requests()).filter((r) => r.method === 'putAgentState').pop();
+  assert.equal(put.region, EAST);
+  const ag = (await h.page.evaluate(() => window.__events.filter((e) => e.name === 'agent.init').pop())).data.configuration;
+  assert.match(ag.agentARN, /^arn:aws:connect:us-east-1:/);
+});
+
+s.test('failover with no active contact: onFailoverCompleted at once, region switched, API goes to the new region', async () => {
+  const h = await s.open();
+  await startGR(h);
+  await h.setState('Available');
+  const since = await h.mark();
+  await s.sim.setActiveRegion(WEST);
+  const done = await h.waitEvent('gr.onFailoverCompleted', { since, timeout: 10_000 });
+  assert.deepEqual(done.data, { activeRegion: WEST, activeCcpUrl: new URL(s.sim.ccpUrl(WEST)).origin });
+  assert.equal(h.find('gr.onFailoverPending', { since }).length, 0, 'no pending without active contacts');
+  assert.equal((await h.core()).activeRegion, WEST, 'getActiveRegion()');
+  // connect.agent fires again with the new region's data (agent::fetch_agent_data_from_ccp)
+  const reinit = await h.waitEvent('agent.init', { since });
+  assert.match(reinit.data.configuration.agentARN, /^arn:aws:connect:us-west-2:/);
+  const frames = await h.iframes();
+  assert.equal(frames.find((f) => f.src === s.sim.ccpUrl(WEST)).hidden, false, 'west shown');
+  assert.equal(frames.find((f) => f.src === s.sim.ccpUrl(EAST)).hidden, true, 'east hidden');
+
+  const m = await h.mark();
+  await h.setState('Break');
+  await h.waitEvent('agent.onNotRoutable', { since: m });
+  const put = (await s.sim.requests()).filter((r) => r.method === 'putAgentState').pop();
+  assert.equal(put.region, WEST, 'API requests now reach us-west-2');
+  assert.equal(activeRegionOf(await s.sim.state()), WEST);
+});
+
+s.test('failover while on a call: onFailoverPending, completed only after the contact is cleared from ACW', async () => {
+  const h = await s.open();
+  await startGR(h);
+  await h.setState('Available');
+  const id = await h.offer({ channel: 'VOICE', region: EAST });
+  await h.waitEvent('contact.onConnecting', { contactId: id });
+  await h.mustAct('accept', id);
+  await h.waitEvent('contact.onConnected', { contactId: id });
+
+  const since = await h.mark();
+  await s.sim.setActiveRegion(WEST);
+  const pend = await h.waitEvent('gr.onFailoverPending', { since, timeout: 10_000 });
+  assert.deepEqual(pend.data, { nextActiveRegion: WEST });
+  assert.equal((await h.core()).activeRegion, EAST, 'still on us-east-1 while pending');
+
+  // the call goes on in us-east-1
+  await h.mustAct('hold', id, 'initial');
+  await h.waitContact(id, (c) => c.initialConnection.state === 'hold', 'hold while failover pending');
+  await h.mustAct('resume', id, 'initial');
+  await s.sim.disconnect(id);
+  await h.waitEvent('contact.onACW', { contactId: id, since });
+  await h.expectNoEvent('gr.onFailoverCompleted', { since, within: 1500 });
+  assert.equal(agentOf(await s.sim.state()).failoverPendingTo, WEST);
+
+  await h.mustAct('clear', id);
+  const done = await h.waitEvent('gr.onFailoverCompleted', { since, timeout: 10_000 });
+  assert.deepEqual(done.data, { activeRegion: WEST, activeCcpUrl: new URL(s.sim.ccpUrl(WEST)).origin });
+  assert.equal((await h.core()).activeRegion, WEST);
+  assert.equal(h.find('gr.onFailoverPending', { since }).length, 1, 'pending fired once');
+  assert.equal(contactIn(await s.sim.state(), id), undefined);
+});
+
+s.test('onConfigureError: enableGlobalResiliency without secondaryCCPUrl; a single CCP still initializes', async () => {
+  const h = await s.open();
+  await h.start({ ccpUrl: s.sim.ccpUrl(EAST), enableGlobalResiliency: true, loginUrl: s.sim.signInUrl(EAST) });
+  const ev = await h.waitEvent('gr.onConfigureError');
+  assert.equal(ev.data.$error, 'Error');
+  assert.match(ev.data.message, /secondaryCCPUrl was not provided/);
+  const frames = await h.iframes();
+  assert.equal(frames.length, 1, 'one CCP iframe (not GR)');
+  assert.equal((await h.core()).activeRegion, null, 'getActiveRegion() stays null without GR');
+});
