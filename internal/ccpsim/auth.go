@@ -42,14 +42,24 @@ func (s *Server) serveSignIn(w http.ResponseWriter, r *http.Request, regionName 
 		show(http.StatusOK, "")
 		return
 	}
-	token, err := s.world.SignIn(user)
-	if err != nil {
+	if err := s.StartSession(w, user); err != nil {
 		show(http.StatusNotFound, "unknown agent "+user)
 		return
 	}
-	s.setSessionCookies(w, token)
 	s.log.Info().Str("region", regionName).Str("agent", user).Msg("agent signed in")
 	http.Redirect(w, r, dest, http.StatusSeeOther)
+}
+
+// StartSession signs username in and sets the session cookie on the response. It is the one seam every
+// sign-in path goes through: the sandbox page above, and a federation (SAML) endpoint once it has
+// validated an assertion. The session is valid on every instance (Global Resiliency global sign-in).
+func (s *Server) StartSession(w http.ResponseWriter, username string) error {
+	token, err := s.world.SignIn(username)
+	if err != nil {
+		return err
+	}
+	s.setSessionCookies(w, token)
+	return nil
 }
 
 // setSessionCookies sets the session twice: without SameSite (WebKit and Firefox then send it to the

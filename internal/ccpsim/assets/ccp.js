@@ -24,7 +24,8 @@
     return;
   }
 
-  var ws = null, open = false, everOpen = false, stopped = false, backoff = 250;
+  var ws = null, open = false, everOpen = false, stopped = false, backoff = 250, attempts = 0;
+  var MAX_ATTEMPTS = 150; // about five minutes of retries, then the page gives up (reload to retry)
   var portId = '', mode = '', active = true, softphone = false, configured = false;
   var pending = [];
 
@@ -106,7 +107,7 @@
     ws.onopen = function () {
       ws.send(JSON.stringify({ parentOrigin: parentOrigin, portId: portId, mode: mode, active: active, allowFramedSoftphone: softphone }));
       var reconnect = everOpen;
-      open = true; everOpen = true; backoff = 250;
+      open = true; everOpen = true; backoff = 250; attempts = 0;
       pending.splice(0).forEach(function (t) { ws.send(t); });
       if (reconnect) {
         status('Signed in · ' + cfg.region);
@@ -130,6 +131,7 @@
           post({ event: 'webSocket::connection_lost' });
         }
       }
+      if (++attempts > MAX_ATTEMPTS) { stopped = true; status('Gave up reconnecting to ' + cfg.region + '. Reload to try again.'); return; }
       setTimeout(connect, backoff);
       backoff = Math.min(backoff * 2, 2000);
     };
