@@ -331,6 +331,7 @@
       queueARNs: a.getAllQueueARNs(),
       routingProfile: { name: cfg.routingProfile.name, channelConcurrencyMap: cfg.routingProfile.channelConcurrencyMap },
       softphoneEnabled: a.isSoftphoneEnabled(),
+      agentARN: a.getAgentARN(),
       contacts: a.getContacts().map(function (c) { return contactSummary(c, false); }),
       activeRegion: connect.globalResiliency.getActiveRegion(),
     };

@@ -26,11 +26,16 @@ s.test('ring timeout: onMissed, agent MissedCallAgent (onError), contact destroy
   // the missed contact leaves the snapshot (requeued) and the agent stays in the error state
   await h.waitEvent('contact.onDestroy', { contactId: id, since, timeout: 8000 });
   await h.waitState((st) => !contactsOf(st).some((c) => c.contactId === id), 'missed contact gone from agent1');
-  assert.equal((await h.agentInfo()).agent.state.name, 'MissedCallAgent');
+  // MissedCallAgent is an error state (not routable): nothing is offered until the agent picks a state
+  assert.equal((await h.agentInfo()).agent.state.name, 'MissedCallAgent', 'the agent stays in MissedCallAgent and is offered nothing until it picks a state');
+  assert.equal(h.find('contact.init', { contactId: id }).length, 1, `the missed contact is not re-offered to an agent in MissedCallAgent; saw ${h.seen()}`);
 
+  // picking a state again leaves the error state; the requeued contact is then offered again (it rings
+  // only 2 s here, so wait on recorded events rather than polling the current state)
   since = await h.mark();
-  await h.setState('Available');
+  await h.mustAct('setState', 'Available');
+  const back = await h.waitEvent('agent.onStateChange', { since, where: (e) => e.data.oldState === 'MissedCallAgent' });
+  assert.equal(back.data.newState, 'Available');
   await h.waitEvent('agent.onRoutable', { since });
-  // the requeued contact is offered again now that the agent is available
   await h.waitEvent('contact.onConnecting', { contactId: id, since, timeout: 8000 });
 });

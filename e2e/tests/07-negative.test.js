@@ -1,6 +1,6 @@
 // Negative cases: an injected API error reaches the failure callback with the real error shape; an action
 // Connect would refuse gets the same shape; an unapproved origin gets no CCP; an expired session gives auth_fail.
-import { useSuite, assert, Harness } from '../lib/harness.js';
+import { useSuite, assert, Harness, sleep } from '../lib/harness.js';
 import { agentOf, nameOf } from '../lib/ccpsim.js';
 import { BASE } from '../lib/config.js';
 
@@ -104,8 +104,13 @@ s.test('expired session: onAuthFail, API calls go unanswered, a new sign-in brin
   const since = await h.mark();
   await s.sim.expireSession('agent1');
   await h.waitEvent('core.onAuthFail', { since });
-  const r = await h.actWithin(2000, 'setState', 'Available');
-  assert.deepEqual(r, { pending: true }, 'no api_response for an expired session (the worker answers 401 with auth_fail only)');
+  // right after auth_fail, and again later: an API call of an expired session gets no api_response
+  // (the worker answers a 401 with auth_fail {authorize:true} only; protocol §3.1, docs/ccpsim.md)
+  const first = await h.actWithin(2000, 'setState', 'Available');
+  await sleep(500); // a later click, once the CCP has had time to drop its link
+  const later = await h.actWithin(2000, 'setState', 'Break');
+  assert.deepEqual({ first, later }, { first: { pending: true }, later: { pending: true } }, 'API calls after expiry stay unanswered');
+  assert.notEqual(nameOf(agentOf(await s.sim.state()).state), 'Available', 'nothing changed after expiry');
 
   // signing in again (top-level, as the user would after onAuthFail) gives a working CCP
   await h.start(s.query());
