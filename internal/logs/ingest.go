@@ -94,7 +94,7 @@ func parseBatch(raw []byte, lim IngestLimits) ([]Record, []int, []Reject, Source
 	if err := dec.Decode(&b); err != nil {
 		return nil, nil, nil, "", fmt.Errorf("%w: %w", ErrMalformedBatch, err)
 	}
-	if dec.More() {
+	if len(bytes.TrimSpace(raw[dec.InputOffset():])) != 0 {
 		return nil, nil, nil, "", fmt.Errorf("%w: trailing data after the batch object", ErrMalformedBatch)
 	}
 	if !b.Source.valid() || b.Source == SourceGo {

@@ -46,12 +46,17 @@ func (r *Redactor) Text(s string) string {
 			hasPlus = true
 		}
 	}
-	if hasEq {
-		s = replaceGroup(reURLSecret, s, 2, func(v string) string { return r.Pseudonym("secret", v) })
-		s = replaceGroup(reKeyed, s, 2, func(v string) string { return r.Pseudonym("secret", v) })
-	}
 	if containsFold(s, "bearer") || containsFold(s, "basic") {
 		s = replaceGroup(reBearer, s, 3, func(v string) string { return r.Pseudonym("token", v) })
+	}
+	if hasEq {
+		s = replaceGroup(reURLSecret, s, 2, func(v string) string { return r.Pseudonym("secret", v) })
+		s = replaceGroup(reKeyed, s, 2, func(v string) string {
+			if strings.EqualFold(v, "bearer") || strings.EqualFold(v, "basic") {
+				return v // the token after it was handled above
+			}
+			return r.Pseudonym("secret", v)
+		})
 	}
 	if strings.Contains(s, "eyJ") {
 		s = reJWT.ReplaceAllStringFunc(s, func(v string) string { return r.Pseudonym("token", v) })
@@ -87,7 +92,7 @@ func replaceGroup(re *regexp.Regexp, s string, g int, fn func(string) string) st
 	for _, m := range idx {
 		a, e := m[2*g], m[2*g+1]
 		// Already a pseudonym ("[secret:…]"): leave it, so redaction is idempotent.
-		if a < 0 || (m[0] > 0 && s[m[0]-1] == '[') {
+		if a < 0 || (m[0] > 0 && s[m[0]-1] == '[') || s[a] == '[' {
 			continue
 		}
 		b.WriteString(s[last:a])

@@ -237,8 +237,22 @@ func (w *Writer) drop(n int, now time.Time, err error) {
 	}
 	w.stats.PendingGap += uint64(n)
 	w.stats.Dropped += uint64(n)
-	w.gapWhy = err.Error()
+	w.gapWhy = shortReason(err)
 	w.stats.LastError = err.Error()
+}
+
+// shortReason keeps the cause without file paths (they may contain the user's
+// name) for the gap record.
+func shortReason(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		why := pe.Op + ": " + pe.Err.Error()
+		if isDiskFull(err) {
+			return "disk full, " + why
+		}
+		return why
+	}
+	return err.Error()
 }
 
 // gapInfo is the object of a gap record.

@@ -1,0 +1,154 @@
+package logs
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// Canary customer data: none of these strings may reach a file or export.
+var canaries = []string{
+	"+14155550123", "415-555-0199", "(212) 555-0147", "+44 20 7946 0958", "07700900461",
+	"jane.doe@example.com", "J.Smith+vip@corp.example.org",
+	"Zebulon", "Quixley", "Marguerite Fenwick-Oyelaran",
+	"sk_live_CANARYTOKEN12345", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjYW5hcnkifQ.c2lnbmF0dXJlY2FuYXJ5",
+	"CANARYSIGNATURE0123456789abcdef", "AKIACANARYKEYID00001", "CANARYSECURITYTOKEN",
+	"CANARYCREDENTIAL9876", "ACCOUNT-4417-CANARY",
+}
+
+// canaryEntries place every canary where it really shows up in CCP logs:
+// numbers and addresses in text, names and attributes in logged objects,
+// tokens in headers, URLs and call configuration.
+func canaryEntries() []map[string]any {
+	texts := []string{
+		"Dialing +14155550123", "Transfer to 415-555-0199", "callback (212) 555-0147", "UK caller +44 20 7946 0958",
+		"Phone number 07700900461", "email from jane.doe@example.com", "cc J.Smith+vip@corp.example.org",
+		"Authorization: Bearer sk_live_CANARYTOKEN12345", "id token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjYW5hcnkifQ.c2lnbmF0dXJlY2FuYXJ5",
+		"GET https://b.s3.amazonaws.com/r.wav?X-Amz-Credential=AKIACANARYKEYID00001&X-Amz-Signature=CANARYSIGNATURE0123456789abcdef&X-Amz-Security-Token=CANARYSECURITYTOKEN",
+	}
+	var out []map[string]any
+	for _, t := range texts {
+		out = append(out, entry(t))
+	}
+	e := entry("contact")
+	e["objects"] = []any{map[string]any{"firstName": "Zebulon", "lastName": "Quixley", "customerName": "Marguerite Fenwick-Oyelaran",
+		"attributes": map[string]any{"Account": map[string]any{"name": "Account", "value": "ACCOUNT-4417-CANARY"}},
+		"softphoneMediaInfo": map[string]any{"callConfigJson": `{"signalingEndpoint":"wss://x","iceServers":[{"urls":["turn:t"],"username":"u","credential":"CANARYCREDENTIAL9876"}]}`}}}
+	return append(out, e)
+}
+
+func TestCanariesAreUsed(t *testing.T) {
+	all := string(mustJSON(t, canaryEntries()))
+	for _, c := range canaries {
+		if !strings.Contains(strings.ReplaceAll(all, `&`, "&"), c) {
+			t.Errorf("canary %q is not in canaryEntries", c)
+		}
+	}
+}
+
+func newTestRedactor(t *testing.T) *Redactor {
+	t.Helper()
+	r, err := NewRedactor(testPseudoKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+var pseudoRE = regexp.MustCompile(`\[(phone|email|token|secret|name|attr|value|address|text|id|url|login):[0-9a-f]{8}\]`)
+
+func TestRedactText(t *testing.T) {
+	r := newTestRedactor(t)
+	for _, tc := range []struct {
+		in       string
+		gone     []string // must not survive
+		keep     []string // must survive
+		pseudoOK bool     // at least one pseudonym expected
+	}{
+		{"Dialing +14155550123 now", []string{"4155550123"}, []string{"Dialing", "now"}, true},
+		{"call from (212) 555-0147 and 415-555-0199", []string{"555-0147", "555-0199"}, nil, true},
+		{"uk +44 20 7946 0958.", []string{"7946"}, []string{"uk"}, true},
+		{"Phone number 07700900461", []string{"07700900461"}, nil, true},
+		{"Send digits 1234#", []string{"1234"}, nil, true},
+		{"mail jane.doe@example.com!", []string{"jane.doe"}, []string{"mail"}, true},
+		{"Authorization: Bearer sk_live_CANARYTOKEN12345", []string{"CANARYTOKEN"}, []string{"Bearer"}, true},
+		{`{"authToken":"CANARYSECURITYTOKEN"}`, []string{"CANARYSECURITYTOKEN"}, []string{"authToken"}, true},
+		{`callConfigJson {&quot;credential&quot;:&quot;CANARYCREDENTIAL9876&quot;}`, []string{"CANARYCREDENTIAL9876"}, nil, true},
+		{"https://b.s3.amazonaws.com/r.wav?X-Amz-Credential=AKIACANARYKEYID00001&X-Amz-Signature=CANARYSIGNATURE0123456789abcdef&X-Amz-Security-Token=CANARYSECURITYTOKEN",
+			[]string{"AKIACANARY", "CANARYSIGNATURE", "CANARYSECURITYTOKEN"}, []string{"https://b.s3.amazonaws.com/r.wav?X-Amz-Credential="}, true},
+		{"jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjYW5hcnkifQ.c2lnbmF0dXJlY2FuYXJ5", []string{"eyJzdWIi"}, nil, true},
+		// Things that look numeric but are not phone numbers stay.
+		{"2026-11-21T10:00:00.123Z skew -23 ms", nil, []string{"2026-11-21T10:00:00.123Z", "-23"}, false},
+		{"arn:aws:connect:us-east-1:123456789012:instance/4a1f3c2e-1111-2222-3333-444455556666/agent/x", nil,
+			[]string{"123456789012", "4a1f3c2e-1111-2222-3333-444455556666"}, false},
+		{"AWSClient: --> Calling operation 'getAgentSnapshot'", nil, []string{"getAgentSnapshot"}, false},
+		{"localTimestamp 1763719200123 ip 10.0.12.7", nil, []string{"1763719200123", "10.0.12.7"}, false},
+	} {
+		got := r.Text(tc.in)
+		for _, g := range tc.gone {
+			if strings.Contains(got, g) {
+				t.Errorf("Text(%q) = %q: still contains %q", tc.in, got, g)
+			}
+		}
+		for _, k := range tc.keep {
+			if !strings.Contains(got, k) {
+				t.Errorf("Text(%q) = %q: lost %q", tc.in, got, k)
+			}
+		}
+		if pseudoRE.MatchString(got) != tc.pseudoOK {
+			t.Errorf("Text(%q) = %q: pseudonym present %v, want %v", tc.in, got, !tc.pseudoOK, tc.pseudoOK)
+		}
+		if again := r.Text(got); again != got {
+			t.Errorf("not idempotent: %q → %q", got, again)
+		}
+	}
+}
+
+func TestPseudonymsFollowTheCaller(t *testing.T) {
+	r := newTestRedactor(t)
+	a := r.Text("inbound +1 415 555 0123")
+	b := r.Text(`{"phoneNumber":"+14155550123"}`)
+	pa, pb := pseudoRE.FindString(a), pseudoRE.FindString(b)
+	if pa == "" || pa != pb {
+		t.Fatalf("got %q and %q, want the same pseudonym", a, b)
+	}
+	other, _ := NewRedactor([]byte("another installation key 123456"))
+	if other.Text("inbound +1 415 555 0123") == a {
+		t.Error("pseudonym does not depend on the key")
+	}
+}
+
+func TestRedactObjects(t *testing.T) {
+	r := newTestRedactor(t)
+	in := `[{"snapshot":{"state":{"name":"Available","type":"routable"},"contacts":[{"contactId":"c-1","state":{"type":"connected"},
+	"attributes":{"CustomerName":{"name":"CustomerName","value":"Zebulon Quixley"},"Account":{"name":"Account","value":"ACCOUNT-4417-CANARY"}},
+	"connections":[{"endpoint":{"type":"phone_number","name":"Marguerite Fenwick-Oyelaran","phoneNumber":"+14155550123"},"address":{"phoneNumber":"+14155550123"}}],
+	"customerEndpoint":"jane.doe@example.com","chatMediaInfo":{"customerName":"Zebulon"}}]},
+	"configuration":{"name":"Agent Quixley","username":"zquixley","extension":"415-555-0199"},"note":"write to J.Smith+vip@corp.example.org"}]`
+	out := string(r.Objects(json.RawMessage(in)))
+	grepBytes(t, "objects", []byte(out), canaries)
+	for _, keep := range []string{`"Available"`, `"routable"`, `"connected"`, `"c-1"`, `"CustomerName"`, `"Account"`, `"phone_number"`} {
+		if !strings.Contains(out, keep) {
+			t.Errorf("lost %s in %s", keep, out)
+		}
+	}
+	if !json.Valid([]byte(out)) {
+		t.Fatalf("invalid JSON: %s", out)
+	}
+	if got := string(r.Objects(json.RawMessage(`{not json`))); strings.Contains(got, "not json") {
+		t.Errorf("invalid objects kept raw: %s", got)
+	}
+	if got := string(r.Objects(json.RawMessage(`{"a":1}`))); got != `[{"a":1}]` {
+		t.Errorf("non-array: got %s", got)
+	}
+}
+
+func TestRedactRecord(t *testing.T) {
+	r := newTestRedactor(t)
+	rec := Record{Text: "Softphone call from +14155550123", Exception: &Exception{Type: "Error", Message: "no route to jane.doe@example.com",
+		Stack: []string{"at dial (+44 20 7946 0958)"}}, Objects: json.RawMessage(`[{"displayName":"Marguerite Fenwick-Oyelaran"}]`)}
+	r.Record(&rec)
+	b, _ := json.Marshal(rec)
+	grepBytes(t, "record", b, canaries)
+}
