@@ -90,10 +90,13 @@ s.test('unapproved origin: the CCP refuses to be framed, no onInitialized', asyn
   await bad.goto(Harness.url(s.web2, s.query()));
   await bad.expectNoEvent('core.onInitialized', { within: 8000 });
   assert.equal(bad.find('agent.init').length, 0, 'no agent data reached the unapproved page');
-  const blocked = s.browser.log.some((l) => l.page === bad.page.__id && /frame-ancestors|Refused to (frame|display)/i.test(l.text));
+  // Chromium reports the CSP violation and shows its error page instead of the CCP document
+  const blocked = s.browser.log.some((l) => l.page === bad.page.__id && /frame-ancestors/i.test(l.text));
+  assert.ok(blocked, `Chromium blocked framing by frame-ancestors; console: ${s.browser.logText(/frame/i)}`);
+  const ccpOrigin = new URL(s.sim.ccpUrl()).origin;
   const frameUrls = bad.page.frames().filter((f) => f !== bad.page.mainFrame()).map((f) => f.url());
-  const ccpLoaded = await Promise.all(bad.page.frames().filter((f) => f !== bad.page.mainFrame()).map((f) => f.evaluate(() => location.href).catch(() => null)));
-  assert.ok(blocked || !ccpLoaded.some((u) => u && u.startsWith(s.sim.ccpUrl())), `the browser blocked the CCP iframe (console: ${s.browser.logText(/frame/i)}; frames: ${JSON.stringify(frameUrls)} / ${JSON.stringify(ccpLoaded)})`);
+  assert.ok(frameUrls.length >= 1, 'Streams created the iframe');
+  assert.ok(frameUrls.every((u) => !u.startsWith(ccpOrigin)), `no CCP document loaded in the unapproved page: ${JSON.stringify(frameUrls)}`);
   const ccps = (await s.sim.state()).ccps || [];
   assert.ok(!ccps.some((c) => c.parentOrigin === s.web2.origin), `no CCP connection from ${s.web2.origin}: ${JSON.stringify(ccps)}`);
 });
