@@ -72,6 +72,10 @@ func (w *World) apiLocked(username, regionName, method string, raw json.RawMessa
 	if a == nil || r == nil {
 		return APIResult{Err: &apiError{Type: "UnauthorizedException", Message: "unknown agent or instance", Stack: []string{}, RetryStatus: "none", StatusCode: 401}}
 	}
+	if !a.signedIn {
+		// The session is over: Connect's worker answers nothing and raises auth_fail (protocol §3.1).
+		return APIResult{Unauthorized: true}
+	}
 	if f := w.takeAPIFaultLocked(method, regionName); f != nil {
 		if f.StatusCode == 401 {
 			return APIResult{Unauthorized: true}
@@ -201,17 +205,11 @@ func (w *World) apiLocked(username, regionName, method string, raw json.RawMessa
 			return fail(e)
 		}
 		ac := c.agentConn()
-		if ac == nil || ac.state != "connecting" || !(c.state == "connecting" || c.state == "incoming") {
+		if ac == nil || ac.state != "connecting" || c.accepted || !(c.state == "connecting" || c.state == "incoming") {
 			return fail(invalidState("contact %s is not ringing (state %s)", c.id, c.state))
 		}
 		c.stopTimers()
-		ac.setState("connected", now)
-		if c.typ == "queue_callback" {
-			c.setState("connecting", now)
-			w.dialLocked(c, c.conns[0], now)
-		} else {
-			c.setState("connected", now)
-		}
+		w.acceptedLocked(c, now)
 		updated()
 		return ok
 
@@ -220,13 +218,13 @@ func (w *World) apiLocked(username, regionName, method string, raw json.RawMessa
 		if e != nil {
 			return fail(e)
 		}
-		if !(c.state == "connecting" || c.state == "incoming") || c.outbound() {
+		if !(c.state == "connecting" || c.state == "incoming") || c.outbound() || c.accepted {
 			return fail(invalidState("only a ringing inbound contact can be rejected (state %s)", c.state))
 		}
 		w.detachLocked(c)
 		// Rejected contacts go back to the queue for another agent.
 		c.rejectedBy[a.username] = true
-		c.agent, c.conns, c.state = "", nil, ""
+		c.agent, c.conns, c.state, c.accepted = "", nil, "", false
 		w.byID[c.id] = c
 		w.queue = append([]*contact{c}, w.queue...)
 		w.routeLocked()

@@ -73,6 +73,12 @@ type TimeoutsConfig struct {
 	AnswerDelayMs int `yaml:"answerDelayMs" json:"answerDelayMs"`
 	// MissedLingerMs: how long a missed contact stays in the agent's snapshot before it is requeued.
 	MissedLingerMs int `yaml:"missedLingerMs" json:"missedLingerMs"`
+	// RouteDelayMs: how long routing takes to offer a waiting contact once an agent can take it
+	// (0 = at once). Connect never offers in the same instant the agent changes state.
+	RouteDelayMs int `yaml:"routeDelayMs" json:"routeDelayMs"`
+	// ConnectDelayMs: after accept, how long the agent's media takes to connect (0 = at once). This is
+	// why Streams' onAccepted comes before onConnected.
+	ConnectDelayMs int `yaml:"connectDelayMs" json:"connectDelayMs"`
 }
 
 // DefaultConfig is a small contact center: one agent, three queues, the usual statuses and quick connects.
@@ -99,7 +105,7 @@ func DefaultConfig() Config {
 			{Name: "Support queue", Type: "queue", Queue: "Support"},
 			{Name: "Supervisor", Type: "agent", Agent: "agent1"},
 		},
-		Timeouts:             TimeoutsConfig{RingSeconds: 20, ACWSeconds: 0, AnswerDelayMs: 1500, MissedLingerMs: 2000},
+		Timeouts:             TimeoutsConfig{RingSeconds: 20, ACWSeconds: 0, AnswerDelayMs: 1500, MissedLingerMs: 2000, RouteDelayMs: 300, ConnectDelayMs: 300},
 		QuickConnectPageSize: 500,
 		AccountID:            "123456789012",
 	}
@@ -213,7 +219,7 @@ func (c *Config) Validate() error {
 		}
 	}
 	t := c.Timeouts
-	if t.RingSeconds <= 0 || t.ACWSeconds < 0 || t.AnswerDelayMs < 0 || t.MissedLingerMs < 0 {
+	if t.RingSeconds <= 0 || t.ACWSeconds < 0 || t.AnswerDelayMs < 0 || t.MissedLingerMs < 0 || t.RouteDelayMs < 0 || t.ConnectDelayMs < 0 {
 		bad("timeouts", "ringSeconds must be > 0 and the others >= 0")
 	}
 	if c.QuickConnectPageSize <= 0 {
@@ -232,6 +238,12 @@ func (t TimeoutsConfig) answer() time.Duration {
 }
 func (t TimeoutsConfig) linger() time.Duration {
 	return time.Duration(t.MissedLingerMs) * time.Millisecond
+}
+func (t TimeoutsConfig) route() time.Duration {
+	return time.Duration(t.RouteDelayMs) * time.Millisecond
+}
+func (t TimeoutsConfig) connect() time.Duration {
+	return time.Duration(t.ConnectDelayMs) * time.Millisecond
 }
 
 var channelTypes = map[string]string{"VOICE": "voice", "CHAT": "chat", "TASK": "task"}

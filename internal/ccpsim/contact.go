@@ -25,6 +25,7 @@ type contact struct {
 	agent             string // username once offered
 	conns             []*connection
 	rejectedBy        map[string]bool
+	accepted          bool // the agent accepted; its media may still be connecting
 	timers            []Timer
 }
 
@@ -188,9 +189,29 @@ func (w *World) CreateContact(req NewContact) (string, error) {
 	return id, err
 }
 
-// routeLocked offers waiting contacts to agents, oldest contact first, longest-idle agent first, as
-// Connect's routing does for agents with the queue in their routing profile and free capacity.
+// routeLocked asks routing to run: at once with RouteDelayMs 0, otherwise once after the delay (several
+// requests in the meantime share one run).
 func (w *World) routeLocked() {
+	d := w.cfg.Timeouts.route()
+	if d == 0 {
+		w.routeNowLocked()
+		return
+	}
+	if w.routeTimer != nil || len(w.queue) == 0 {
+		return
+	}
+	w.routeTimer = w.clock.AfterFunc(d, func() {
+		w.do(func() error {
+			w.routeTimer = nil
+			w.routeNowLocked()
+			return nil
+		})
+	})
+}
+
+// routeNowLocked offers waiting contacts to agents, oldest contact first, longest-idle agent first, as
+// Connect's routing does for agents with the queue in their routing profile and free capacity.
+func (w *World) routeNowLocked() {
 	now := w.clock.Now()
 	var still []*contact
 	for _, c := range w.queue {
@@ -295,7 +316,7 @@ func (w *World) requeueMissed(id string) {
 		}
 		if c.initiation == "inbound" || c.initiation == "callback" || c.initiation == "api" {
 			now := w.clock.Now()
-			c.agent, c.conns, c.state = "", nil, ""
+			c.agent, c.conns, c.state, c.accepted = "", nil, "", false
 			c.stateSince = now
 			w.byID[c.id] = c
 			w.queue = append(w.queue, c)
@@ -433,6 +454,43 @@ func (w *World) AnswerFarEnd(id string) error {
 		}
 		return nil
 	})
+}
+
+// acceptedLocked connects the agent's leg of an accepted contact once its media is up (ConnectDelayMs).
+func (w *World) acceptedLocked(c *contact, now time.Time) {
+	c.accepted = true
+	ac := c.agentConn()
+	connect := func(now time.Time) {
+		if ac.state != "connecting" {
+			return
+		}
+		ac.setState("connected", now)
+		if c.typ == "queue_callback" {
+			// Connect now dials the customer: the initial, outbound leg.
+			c.setState("connecting", now)
+			w.dialLocked(c, c.conns[0], now)
+		} else {
+			c.setState("connected", now)
+		}
+		if a := w.agents[c.agent]; a != nil {
+			a.restamp(now)
+			w.notifyLocked(Notice{Agent: a.username, Kind: NoticeUpdate})
+		}
+	}
+	d := w.cfg.Timeouts.connect()
+	if d == 0 {
+		connect(now)
+		return
+	}
+	id := c.id
+	c.timers = append(c.timers, w.clock.AfterFunc(d, func() {
+		w.do(func() error {
+			if w.byID[id] == c {
+				connect(w.clock.Now())
+			}
+			return nil
+		})
+	}))
 }
 
 // dialLocked starts ringing an outbound leg that the far end answers after the configured delay.

@@ -22,6 +22,8 @@ type World struct {
 	queue   []*contact        // waiting contacts, oldest first
 	byID    map[string]*contact
 	active  string // the traffic distribution group's active region
+	// routeTimer is the pending routing run, if any.
+	routeTimer Timer
 
 	sessions map[string]string // token -> username
 	faults   []*Fault
@@ -130,6 +132,10 @@ func validRegion(s string) bool {
 func (w *World) resetLocked() {
 	for _, c := range w.byID {
 		c.stopTimers()
+	}
+	if w.routeTimer != nil {
+		w.routeTimer.Stop()
+		w.routeTimer = nil
 	}
 	w.agents = map[string]*agent{}
 	w.order = nil

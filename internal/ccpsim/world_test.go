@@ -18,6 +18,8 @@ type fixture struct {
 func newFixture(t *testing.T, mutate ...func(*Config)) *fixture {
 	t.Helper()
 	cfg := DefaultConfig()
+	// Most tests want routing and media at once; TestRoutingAndMediaDelays covers the delays.
+	cfg.Timeouts.RouteDelayMs, cfg.Timeouts.ConnectDelayMs = 0, 0
 	for _, m := range mutate {
 		m(&cfg)
 	}
@@ -650,5 +652,34 @@ func TestSessionExpiry(t *testing.T) {
 	f.contact(NewContact{Channel: "VOICE"})
 	if len(f.agent().Contacts) != 0 {
 		t.Fatalf("a signed-out agent must not be routed contacts")
+	}
+}
+
+func TestRoutingAndMediaDelays(t *testing.T) {
+	f := newFixture(t, func(c *Config) { c.Timeouts.RouteDelayMs, c.Timeouts.ConnectDelayMs = 300, 300 })
+	f.available()
+	id := f.contact(NewContact{Channel: "VOICE"})
+	f.wantAgentState("Available") // routing has not run yet
+	f.clock.Advance(300 * time.Millisecond)
+	f.wantAgentState("PendingBusy")
+	f.mustAPI("acceptContact", map[string]any{"contactId": id})
+	if r := f.api("acceptContact", map[string]any{"contactId": id}); r.Err == nil {
+		t.Fatalf("a second accept while media connects must fail")
+	}
+	if got := f.contactView(id).State; got != "connecting" {
+		t.Fatalf("right after accept: got %q, want connecting until media is up", got)
+	}
+	f.clock.Advance(300 * time.Millisecond)
+	if got := f.contactView(id).State; got != "connected" {
+		t.Fatalf("after the media delay: got %q, want connected", got)
+	}
+	f.wantAgentState("Busy")
+}
+
+func TestSignedOutAgentGetsNoAnswers(t *testing.T) {
+	f := newFixture(t)
+	f.w.ExpireSession("agent1")
+	if r := f.api("getAgentSnapshot", nil); !r.Unauthorized {
+		t.Fatalf("API after expiry: got %+v, want Unauthorized (no answer, auth_fail)", r)
 	}
 }

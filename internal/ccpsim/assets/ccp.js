@@ -91,7 +91,7 @@
   }
 
   window.addEventListener('message', function (ev) {
-    if (ev.source !== window.parent || !ev.data || typeof ev.data.event !== 'string') return;
+    if (stopped || ev.source !== window.parent || !ev.data || typeof ev.data.event !== 'string') return;
     var msg = ev.data;
     track(msg);
     var text;
