@@ -40,7 +40,7 @@ const (
 )
 
 // regionHandler serves one instance's origin: the CCP page, its socket and the sign-in pages.
-func (s *Server) regionHandler(regionName string) http.Handler {
+func (s *Server) regionHandler(regionName string) *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /ccp-v2/{$}", func(w http.ResponseWriter, r *http.Request) { s.serveCCP(w, r, regionName) })
 	mux.HandleFunc("GET /ccp-v2", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/ccp-v2/", http.StatusFound) })

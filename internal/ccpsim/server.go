@@ -43,6 +43,14 @@ type Options struct {
 	Logger zerolog.Logger
 	// StreamsJS, if set, is served with a demo page on an extra loopback origin (approved automatically).
 	StreamsJS string
+	// Extensions add routes to every instance's origin, e.g. a SAML federation endpoint and a test
+	// identity provider. They sign agents in through Server.StartSession.
+	Extensions []Extension
+}
+
+// Extension adds handlers to an instance origin's mux. Register is called once per region before serving.
+type Extension interface {
+	Register(region string, mux *http.ServeMux, srv *Server) error
 }
 
 // Info tells clients where everything is. It is also the CLI's ready line.
@@ -147,7 +155,14 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 			return fail(fmt.Errorf("listen for %s: %w", r, err))
 		}
 		lns = append(lns, ln)
-		handlers = append(handlers, s.regionHandler(r))
+		mux := s.regionHandler(r)
+		s.origins[r] = origin
+		for _, ext := range opts.Extensions {
+			if err := ext.Register(r, mux, s); err != nil {
+				return fail(fmt.Errorf("extension for %s: %w", r, err))
+			}
+		}
+		handlers = append(handlers, mux)
 		s.origins[r] = origin
 		s.info.CCPURLs[r] = origin + "/ccp-v2/"
 		s.info.SignInURLs[r] = origin + "/auth/sign-in"
@@ -194,6 +209,12 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	s.log.Info().Interface("ccp_urls", s.info.CCPURLs).Str("control", s.info.Control).Msg("ccpsim ready")
 	return s, nil
 }
+
+// Origin returns the origin (scheme://host:port) of a region's instance.
+func (s *Server) Origin(region string) string { return s.origins[region] }
+
+// Logger is the simulator's logger, for extensions.
+func (s *Server) Logger() zerolog.Logger { return s.log }
 
 // Info returns the URLs of the running simulator.
 func (s *Server) Info() Info { return s.info }
