@@ -314,7 +314,10 @@ func (c *ccpConn) pushSnapshot(event string) {
 		return
 	}
 	c.send(event, data)
-	c.log("TRACE", "GET_AGENT_SNAPSHOT succeeded.", data)
+	// The real worker logs the raw snapshot response; the AWS CCP Log Parser reads objects[i].snapshot.
+	if d, ok := data.(agentData); ok {
+		c.log("TRACE", "GET_AGENT_SNAPSHOT succeeded.", map[string]any{"snapshot": d.Snapshot})
+	}
 }
 
 // log forwards a CCP log line to the parent, in Streams' LogEntry shape (protocol §7).
