@@ -137,6 +137,10 @@ type ccpConn struct {
 	streamsVersion string
 	closed         atomic.Bool
 	logLine        int
+	// While this page's API request is handled, snapshot pushes wait until its answer is queued: Streams
+	// gets the api_response before the agent::update the call caused, as from Connect.
+	inAPI      atomic.Bool
+	dirtyLater atomic.Bool
 }
 
 func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request, regionName string) {
@@ -228,6 +232,10 @@ func (c *ccpConn) close(code websocket.StatusCode, why string) {
 }
 
 func (c *ccpConn) markDirty() {
+	if c.inAPI.Load() {
+		c.dirtyLater.Store(true)
+		return
+	}
 	select {
 	case c.dirty <- struct{}{}:
 	default:
@@ -287,6 +295,14 @@ func (c *ccpConn) writer() {
 				return
 			}
 		case <-c.dirty:
+			// Messages queued before the change (an API answer) go first.
+			for n := len(c.out); n > 0; n-- {
+				b := <-c.out
+				if err := c.ws.Write(c.ctx, websocket.MessageText, b); err != nil {
+					c.close(websocket.StatusInternalError, "write failed")
+					return
+				}
+			}
 			c.pushSnapshot("agent::update")
 		case <-refresh.C:
 			c.pushSnapshot("agent::update")
@@ -569,6 +585,13 @@ func (c *ccpConn) handleAPI(raw json.RawMessage) {
 	}
 	c.log("INFO", "AWSClient: --> Calling operation '"+d.Method+"'", nil)
 	start := time.Now()
+	c.inAPI.Store(true)
+	defer func() {
+		c.inAPI.Store(false)
+		if c.dirtyLater.Swap(false) {
+			c.markDirty()
+		}
+	}()
 	res := c.s.world.API(c.agent, c.region, d.Method, d.Params)
 	if res.Unauthorized {
 		c.log("ERROR", "AWSClient: <-- Operation '"+d.Method+"' failed: {\"statusCode\":401}", nil)
