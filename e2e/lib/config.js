@@ -4,14 +4,15 @@
 // four quick connects (phone number, two queues, agent).
 
 /** The usual test instance: quick connects paged two at a time; nothing times out during a test; far ends
- *  answer only when the test says so (POST /v1/contacts/{id}/answer). */
+ *  answer only when the test says so (POST /v1/contacts/{id}/answer); routing and the agent's media take
+ *  the default 300 ms, as a real instance takes a moment (the timeouts section replaces the default whole). */
 export const BASE = {
   quickConnectPageSize: 2,
-  timeouts: { ringSeconds: 60, acwSeconds: 0, answerDelayMs: 600000, missedLingerMs: 1500 },
+  timeouts: { ringSeconds: 60, acwSeconds: 0, answerDelayMs: 600000, missedLingerMs: 1500, routeDelayMs: 300, connectDelayMs: 300 },
 };
 
 /** Short ring timeout for the missed-contact test. */
 export const SHORT_RING = {
   ...BASE,
-  timeouts: { ringSeconds: 2, acwSeconds: 0, answerDelayMs: 600000, missedLingerMs: 1500 },
+  timeouts: { ringSeconds: 2, acwSeconds: 0, answerDelayMs: 600000, missedLingerMs: 1500, routeDelayMs: 300, connectDelayMs: 300 },
 };
