@@ -11,8 +11,8 @@ export const BASE = {
   timeouts: { ringSeconds: 60, acwSeconds: 0, answerDelayMs: 600000, missedLingerMs: 1500, routeDelayMs: 300, connectDelayMs: 300 },
 };
 
-/** Short ring timeout for the missed-contact test. */
-export const SHORT_RING = {
+/** Short ring and after-call-work timeouts for the timeout tests. */
+export const SHORT_TIMEOUTS = {
   ...BASE,
-  timeouts: { ringSeconds: 2, acwSeconds: 0, answerDelayMs: 600000, missedLingerMs: 1500, routeDelayMs: 300, connectDelayMs: 300 },
+  timeouts: { ringSeconds: 2, acwSeconds: 2, answerDelayMs: 600000, missedLingerMs: 1500, routeDelayMs: 300, connectDelayMs: 300 },
 };

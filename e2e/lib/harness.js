@@ -140,6 +140,10 @@ export class Harness {
   iframes() { return this.page.evaluate(() => window.__iframes()); }
   core() { return this.page.evaluate(() => window.__core()); }
   busLog() { return this.page.evaluate(() => window.__bus || []); }
+  /** connect.ifMaster (kind 'check') or connect.becomeMaster (kind 'become') for topic: true / false / 'no answer'. */
+  master(kind, topic, shouldNotBecomeMasterIfNone) {
+    return this.page.evaluate(([k, t, f]) => window.__master(k, t, f), [kind, topic, shouldNotBecomeMasterIfNone]);
+  }
 
   /** Polls the page with fn(info) over __contactInfo(id) until truthy. */
   async waitContact(id, pred, what, timeout = 5000) {

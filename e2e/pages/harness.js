@@ -142,6 +142,8 @@
     on('onMuteToggle', 'onMuteToggle', function (d) { return d; });
     on('onEnqueuedNextState', 'onEnqueuedNextState');
     on('onClearedNextState', 'onClearedNextState');
+    on('onWebSocketConnectionLost', 'onWebSocketConnectionLost', function (d) { return d; });
+    on('onWebSocketConnectionGained', 'onWebSocketConnectionGained', function (d) { return d; });
     on('onRefresh', 'onRefresh', function () { var s = safe(function () { return agentSummary(); }, null); return s && { state: s.state && s.state.name, next: s.nextState && s.nextState.name }; });
   }
 
@@ -335,6 +337,16 @@
       contacts: a.getContacts().map(function (c) { return contactSummary(c, false); }),
       activeRegion: connect.globalResiliency.getActiveRegion(),
     };
+  };
+
+  /** connect.ifMaster / connect.becomeMaster (master_request): resolves true/false, or 'no answer' after 3 s. */
+  window.__master = function (kind, topic, shouldNotBecomeMasterIfNone) {
+    return new Promise(function (resolve) {
+      var t = setTimeout(function () { resolve('no answer'); }, 3000);
+      var done = function (v) { clearTimeout(t); resolve(v); };
+      if (kind === 'become') connect.becomeMaster(topic, function () { done(true); }, function () { done(false); });
+      else connect.ifMaster(topic, function () { done(true); }, function () { done(false); }, shouldNotBecomeMasterIfNone);
+    });
   };
 
   window.__contactInfo = function (id) { return contactSummary(contactById(id), true); };

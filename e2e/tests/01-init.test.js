@@ -1,6 +1,6 @@
 // connect.core.initCCP / onInitialized / connect.agent / the not-signed-in path (ack timeout, iframe refresh,
 // sign-in in a separate top-level window, then the refreshed iframe initializes).
-import { useSuite, assert, Harness, sleep } from '../lib/harness.js';
+import { useSuite, assert, Harness } from '../lib/harness.js';
 import { agentOf, nameOf } from '../lib/ccpsim.js';
 import { BASE } from '../lib/config.js';
 
@@ -102,5 +102,19 @@ s.test('connect.agent registered after init runs at once; new connect.Agent() wo
   }));
   assert.equal(r.sync, false, 'connect.agent(cb) runs synchronously once the agent is initialized');
   assert.equal(r.state, 'Offline');
-  await sleep(0);
+});
+
+s.test('master_request: the first CCP tab becomes master of a topic, another tab can take over (connect.ifMaster / becomeMaster)', async () => {
+  const one = await s.open();
+  await one.start(s.query());
+  const two = await s.open();
+  await two.start(s.query());
+  assert.equal(await one.master('check', 'connect::ringtone'), true, 'first tab becomes master when there is none');
+  assert.equal(await two.master('check', 'connect::ringtone', true), false, 'second tab is not master');
+  assert.equal(await two.master('become', 'connect::ringtone'), true, 'becomeMaster answers');
+  assert.equal(await two.master('check', 'connect::ringtone', true), true, 'second tab is master now');
+  assert.equal(await one.master('check', 'connect::ringtone', true), false, 'first tab lost it');
+  assert.equal(await one.master('check', 'connect::sendLogs'), true, 'masters are per topic');
+  const ccps = (await s.sim.state()).ccps.filter((c) => c.agent === 'agent1' && c.parentOrigin === s.web.origin);
+  assert.ok(ccps.length >= 2, `both tabs' CCPs are connected: ${JSON.stringify(ccps)}`);
 });

@@ -192,3 +192,25 @@ s.test('consult then the agent leaves: the customer stays with the third party (
   await h.waitEvent('contact.onACW', { contactId: id, since });
   await h.waitEvent('agent.onAfterCallWork', { since });
 });
+
+s.test('toggleActiveConnections swaps between the customer and the third party', async () => {
+  const h = await s.open();
+  await ready(h);
+  const id = await h.offer({ channel: 'VOICE' });
+  await h.waitEvent('contact.onConnecting', { contactId: id });
+  await h.mustAct('accept', id);
+  await h.waitEvent('contact.onConnected', { contactId: id });
+  await h.mustAct('addConnection', id, '+15555550188');
+  await h.waitContact(id, (x) => x.thirdParty && x.thirdParty.length === 1, 'a third-party connection');
+  await s.sim.answer(id);
+  let c = await h.waitContact(id, (x) => x.thirdParty[0].state === 'connected' && x.initialConnection.state === 'hold', 'consulting: customer held, third party connected');
+  assert.equal(c.thirdParty[0].endpoint.phoneNumber, '+15555550188', 'a dialled number works like a quick connect');
+
+  await h.mustAct('toggle', id);
+  c = await h.waitContact(id, (x) => x.initialConnection.state === 'connected' && x.thirdParty[0].state === 'hold', 'swapped: customer connected, third party held');
+  await h.mustAct('toggle', id);
+  c = await h.waitContact(id, (x) => x.initialConnection.state === 'hold' && x.thirdParty[0].state === 'connected', 'swapped back');
+  const toggles = (await s.sim.requests()).filter((r) => r.method === 'toggleActiveConnections');
+  assert.equal(toggles.length, 2);
+  assert.ok(toggles.every((r) => r.params.contactId === id && typeof r.params.connectionId === 'string'), JSON.stringify(toggles.map((r) => r.params)));
+});

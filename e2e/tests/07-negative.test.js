@@ -72,6 +72,11 @@ s.test('an action Connect refuses (clear a connected contact, accept a connected
   assert.equal((await h.contactInfo(id)).state, 'connected', 'nothing changed');
   const again = await h.act('accept', id);
   assert.deepEqual({ ok: again.ok, err: again.err }, { ok: false, err: 'error' });
+  // the same kind of refusal through the control API is a 409
+  const r = await s.sim.raw('POST', '/v1/agents/agent1/state', { state: 'Offline' });
+  assert.equal(r.status, 409, `going Offline during a call: ${JSON.stringify(r.body)}`);
+  assert.equal(r.body.error.code, 'conflict');
+  assert.equal((await h.contactInfo(id)).state, 'connected', 'still connected');
 });
 
 s.test('unapproved origin: the CCP refuses to be framed, no onInitialized', async () => {

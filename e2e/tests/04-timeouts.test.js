@@ -1,10 +1,10 @@
-// onMissed: an offered contact not accepted before the ring timeout is missed; the agent goes to the
-// MissedCallAgent error state (onError) until it picks a state again.
+// Timers: onMissed (an offered contact not accepted before the ring timeout is missed; the agent goes to the
+// MissedCallAgent error state, onError, until it picks a state again) and the after-call-work timeout.
 import { useSuite, assert } from '../lib/harness.js';
 import { agentOf, contactsOf, nameOf } from '../lib/ccpsim.js';
-import { SHORT_RING } from '../lib/config.js';
+import { SHORT_TIMEOUTS } from '../lib/config.js';
 
-const s = useSuite(import.meta.url, { config: SHORT_RING });
+const s = useSuite(import.meta.url, { config: SHORT_TIMEOUTS });
 
 s.test('ring timeout: onMissed, agent MissedCallAgent (onError), contact destroyed, setState recovers', async () => {
   const h = await s.open();
@@ -38,4 +38,23 @@ s.test('ring timeout: onMissed, agent MissedCallAgent (onError), contact destroy
   assert.equal(back.data.newState, 'Available');
   await h.waitEvent('agent.onRoutable', { since });
   await h.waitEvent('contact.onConnecting', { contactId: id, since, timeout: 8000 });
+});
+
+s.test('after-call work ends by itself after acwSeconds: contact destroyed, agent back to its status', async () => {
+  const h = await s.open();
+  await h.start(s.query());
+  await h.setState('Available');
+  const id = await h.offer({ channel: 'VOICE' });
+  await h.waitEvent('contact.onConnecting', { contactId: id });
+  await h.mustAct('accept', id);
+  await h.waitEvent('contact.onConnected', { contactId: id });
+  const since = await h.mark();
+  await s.sim.disconnect(id);
+  const acw = await h.waitEvent('agent.onAfterCallWork', { since });
+  const gone = await h.waitEvent('contact.onDestroy', { contactId: id, since, timeout: 6000 });
+  const ms = gone.t - acw.t;
+  assert.ok(ms >= 1500 && ms < 4500, `ACW lasted ${ms} ms, want about 2000 (acwSeconds: 2)`);
+  const sc = await h.waitEvent('agent.onStateChange', { since, where: (e) => e.data.oldState === 'AfterCallWork' });
+  assert.equal(sc.data.newState, 'Available');
+  assert.equal(h.find('act.success', { since }).length, 0, 'nobody called clear');
 });
