@@ -190,7 +190,7 @@ export class Harness {
  * Sets up one test file: ccpsim (with options), an approved static server, Chromium; a `test` wrapper that
  * resets ccpsim between tests, gives each test fresh pages and reports diagnostics on failure.
  */
-export function useSuite(fileUrl, { config, args = [], unapprovedServer = false } = {}) {
+export function useSuite(fileUrl, { config, args = [], unapprovedServer = false, resetBetweenTests = true } = {}) {
   const fileName = path.basename(fileURLToPath(fileUrl), '.js');
   const s = {
     sim: null, web: null, web2: null, browser: null, pages: [], harnesses: [],
@@ -225,7 +225,7 @@ export function useSuite(fileUrl, { config, args = [], unapprovedServer = false 
       for (const p of s.pages.splice(0)) await p.close().catch(() => {});
       s.harnesses = [];
       s.browser.log.length = 0;
-      await s.sim.reset();
+      if (resetBetweenTests) await s.sim.reset();
       const t0 = Date.now();
       try {
         await fn(t);

@@ -106,6 +106,15 @@ s.test('unapproved origin: the CCP refuses to be framed, no onInitialized', asyn
   assert.ok(!ccps.some((c) => c.parentOrigin === s.web2.origin), `no CCP connection from ${s.web2.origin}: ${JSON.stringify(ccps)}`);
 });
 
+s.test('sign-in redirects only to approved origins (no open redirect)', async () => {
+  const ok = await fetch(s.sim.signInAndGoTo(Harness.url(s.web, s.query())), { redirect: 'manual' });
+  assert.ok(ok.status >= 300 && ok.status < 400 && ok.headers.get('location'), `approved destination: redirect, got ${ok.status}`);
+  assert.ok((ok.headers.get('set-cookie') || '').length > 0, 'the sign-in sets the session cookie');
+  const bad = await fetch(s.sim.signInAndGoTo(Harness.url(s.web2, s.query())), { redirect: 'manual' });
+  assert.ok(bad.status >= 400 && bad.status < 500, `unapproved destination refused, got ${bad.status} -> ${bad.headers.get('location')}`);
+  assert.equal(bad.headers.get('location'), null);
+});
+
 s.test('expired session: onAuthFail, API calls go unanswered, a new sign-in brings the CCP back', async () => {
   const h = await s.open();
   await h.start(s.query());
