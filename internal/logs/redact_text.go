@@ -33,30 +33,46 @@ func (r *Redactor) Text(s string) string {
 	if len(s) < 6 {
 		return s
 	}
-	hasEq, hasAt, hasPlus, nDigits := false, false, false, 0
+	hasEq, hasQuery, hasAt, plusDigit, nDigits := false, false, false, false, 0
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case c >= '0' && c <= '9':
 			nDigits++
 		case c == '=' || c == ':':
 			hasEq = true
+		case c == '?' || c == '&':
+			hasQuery = true
 		case c == '@':
 			hasAt = true
 		case c == '+':
-			hasPlus = true
+			plusDigit = plusDigit || (i+1 < len(s) && s[i+1] >= '1' && s[i+1] <= '9')
 		}
 	}
-	if containsFold(s, "bearer") || containsFold(s, "basic") {
-		s = replaceGroup(reBearer, s, 3, func(v string) string { return r.Pseudonym("token", v) })
+	var lower string // computed once, only when a keyword rule might apply
+	has := func(words ...string) bool {
+		if lower == "" {
+			lower = strings.ToLower(s)
+		}
+		for _, w := range words {
+			if strings.Contains(lower, w) {
+				return true
+			}
+		}
+		return false
 	}
-	if hasEq {
-		s = replaceGroup(reURLSecret, s, 2, func(v string) string { return r.Pseudonym("secret", v) })
-		s = replaceGroup(reKeyed, s, 2, func(v string) string {
+	if has("bearer", "basic") {
+		s, lower = replaceGroup(reBearer, s, 3, func(v string) string { return r.Pseudonym("token", v) }), ""
+	}
+	if hasEq && hasQuery {
+		s, lower = replaceGroup(reURLSecret, s, 2, func(v string) string { return r.Pseudonym("secret", v) }), ""
+	}
+	if hasEq && has("token", "credential", "passw", "secret", "authorization", "cookie") {
+		s, lower = replaceGroup(reKeyed, s, 2, func(v string) string {
 			if strings.EqualFold(v, "bearer") || strings.EqualFold(v, "basic") {
 				return v // the token after it was handled above
 			}
 			return r.Pseudonym("secret", v)
-		})
+		}), ""
 	}
 	if strings.Contains(s, "eyJ") {
 		s = reJWT.ReplaceAllStringFunc(s, func(v string) string { return r.Pseudonym("token", v) })
@@ -64,11 +80,11 @@ func (r *Redactor) Text(s string) string {
 	if hasAt {
 		s = reEmail.ReplaceAllStringFunc(s, func(v string) string { return r.Pseudonym("email", normalize("email", v)) })
 	}
-	if nDigits >= 3 {
+	if nDigits >= 3 && has("phone", "tel", "mobile", "caller", "ani", "dnis", "digit", "dtmf") {
 		s = replaceGroup(rePhoneCtx, s, 3, func(v string) string { return r.Pseudonym("phone", digits(v)) })
 	}
 	if nDigits >= 7 {
-		if hasPlus {
+		if plusDigit {
 			s = rePhoneIntl.ReplaceAllStringFunc(s, func(v string) string {
 				if n := len(digits(v)); n < 7 || n > 15 {
 					return v
@@ -76,9 +92,29 @@ func (r *Redactor) Text(s string) string {
 				return r.Pseudonym("phone", digits(v))
 			})
 		}
-		s = rePhoneNANP.ReplaceAllStringFunc(s, func(v string) string { return r.Pseudonym("phone", digits(v)) })
+		if hasDigitGroup(s) {
+			s = rePhoneNANP.ReplaceAllStringFunc(s, func(v string) string { return r.Pseudonym("phone", digits(v)) })
+		}
 	}
 	return s
+}
+
+// hasDigitGroup reports three digits followed by a separator and a digit
+// (or "(ddd)"), the shape every rePhoneNANP match starts with.
+func hasDigitGroup(s string) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= '0' && c <= '9' {
+			run++
+			continue
+		}
+		if run == 3 && (c == ' ' || c == '.' || c == '-' || c == ')') && i+1 < len(s) {
+			return true
+		}
+		run = 0
+	}
+	return false
 }
 
 // replaceGroup replaces submatch g of every match with fn(submatch).
@@ -101,13 +137,4 @@ func replaceGroup(re *regexp.Regexp, s string, g int, fn func(string) string) st
 	}
 	b.WriteString(s[last:])
 	return b.String()
-}
-
-func containsFold(s, sub string) bool {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if strings.EqualFold(s[i:i+len(sub)], sub) {
-			return true
-		}
-	}
-	return false
 }

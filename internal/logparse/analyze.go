@@ -1,0 +1,318 @@
+package logparse
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// Options tune the analysis.
+type Options struct {
+	SnapshotGap   time.Duration // longer without a snapshot is a gap (default 30 s; Streams long-polls every ≤20 s)
+	SkewWarn      time.Duration // |skew| above this is flagged (default 5 s)
+	MaxErrors     int           // ERROR lines kept verbatim (default 200; all are counted)
+	EncryptionKey []byte        // for encrypted ccpdesk segments
+}
+
+func (o *Options) setDefaults() {
+	if o.SnapshotGap <= 0 {
+		o.SnapshotGap = 30 * time.Second
+	}
+	if o.SkewWarn <= 0 {
+		o.SkewWarn = 5 * time.Second
+	}
+	if o.MaxErrors <= 0 {
+		o.MaxErrors = 200
+	}
+}
+
+// Analyzer accumulates entries into a Timeline. Entries should arrive in
+// time order per region (as logs are written); files may be interleaved.
+type Analyzer struct {
+	opts     Options
+	tl       Timeline
+	lastName map[string]string    // region → agent state name
+	lastSnap map[string]time.Time // region → last snapshot time
+	contacts map[string]*Contact
+	present  map[string]map[string]bool // region → contact ids in the last snapshot
+	spare    map[string]bool            // recycled set for the next snapshot
+	names    map[string]string          // interned operation names
+	pending  map[string][]time.Time     // region\x00op → request times
+}
+
+// NewAnalyzer returns an empty Analyzer.
+func NewAnalyzer(opts Options) *Analyzer {
+	opts.setDefaults()
+	return &Analyzer{opts: opts, tl: Timeline{Levels: map[string]int{}}, lastName: map[string]string{},
+		lastSnap: map[string]time.Time{}, contacts: map[string]*Contact{}, present: map[string]map[string]bool{}, spare: map[string]bool{}, names: map[string]string{},
+		pending: map[string][]time.Time{}}
+}
+
+const (
+	snapshotText = "GET_AGENT_SNAPSHOT succeeded."
+	callPrefix   = "AWSClient: --> Calling operation '"
+	donePrefix   = "AWSClient: <-- Operation "
+	gapPrefix    = "ccpdesk log gap:"
+)
+
+// Add folds one entry into the timeline.
+func (a *Analyzer) Add(e *Entry) {
+	tl := &a.tl
+	// Short fields may view the read buffer: intern them before keeping them.
+	e.Level, e.Component, e.Region, e.Source = a.intern(e.Level), a.intern(e.Component), a.intern(e.Region), a.intern(e.Source)
+	tl.Entries++
+	if tl.Start.IsZero() || e.Time.Before(tl.Start) {
+		tl.Start = e.Time
+	}
+	if e.Time.After(tl.End) {
+		tl.End = e.Time
+	}
+	tl.Levels[e.Level]++
+	t := e.Text
+	switch {
+	case t == snapshotText:
+		a.snapshot(e)
+	case strings.HasPrefix(t, callPrefix):
+		if op, ok := quoted(t[len(callPrefix)-1:]); ok {
+			k := e.Region + "\x00" + op
+			a.pending[k] = append(a.pending[k], e.Time)
+		}
+	case strings.HasPrefix(t, donePrefix):
+		a.apiDone(e)
+	case t == "Sending heartbeat":
+		k := e.Region + "\x00WebSocket heartbeat"
+		a.pending[k] = append(a.pending[k], e.Time)
+	case t == "Heartbeat response received":
+		a.finishCall(e, "WebSocket heartbeat", true, "")
+	case strings.HasPrefix(t, gapPrefix):
+		tl.LogGaps = append(tl.LogGaps, LogGap{Time: e.Time, Text: strings.Clone(t)})
+	}
+	if strings.Contains(t, "Softphone error occurred") || (e.Component == "softphone" && strings.Contains(t, "error")) {
+		a.softphoneError(e)
+	}
+	if strings.Contains(t, "Softphone call detected:") {
+		if id := afterWord(t, "contactId "); id != "" {
+			a.contact(strings.Clone(id), e).Softphone = true
+		}
+	}
+	if e.Level == "ERROR" || e.Level == "CRITICAL" {
+		tl.ErrorCount++
+		if len(tl.Errors) < a.opts.MaxErrors {
+			tl.Errors = append(tl.Errors, Notable{Time: e.Time, Region: e.Region, Level: e.Level, Text: strings.Clone(clip(t, 500))})
+		}
+	}
+}
+
+func (a *Analyzer) apiDone(e *Entry) {
+	rest := e.Text[len(donePrefix):]
+	op, ok := quoted(rest)
+	if !ok { // "Operation X failed with Y error. Retrying…" / "exhausted max…"
+		op, _, _ = strings.Cut(rest, " ")
+	}
+	switch {
+	case strings.Contains(rest, "' succeeded"):
+		a.finishCall(e, op, true, "")
+	case strings.Contains(rest, " failed"):
+		_, msg, _ := strings.Cut(rest, " failed")
+		a.finishCall(e, op, false, clip(strings.TrimLeft(msg, ": "), 300))
+	case strings.Contains(rest, " exhausted"):
+		a.finishCall(e, op, false, clip(rest[len(op):], 300))
+	}
+}
+
+func (a *Analyzer) finishCall(e *Entry, op string, ok bool, errText string) {
+	k := e.Region + "\x00" + op
+	lat := -1.0
+	if q := a.pending[k]; len(q) > 0 {
+		lat = float64(e.Time.Sub(q[0]).Microseconds()) / 1000
+		a.pending[k] = q[1:]
+		if len(a.pending[k]) == 0 {
+			delete(a.pending, k)
+		}
+	}
+	c := APICall{Time: e.Time, Region: e.Region, Op: a.intern(op), LatencyMs: lat, OK: ok, Error: strings.Clone(errText)}
+	a.tl.calls = append(a.tl.calls, c)
+	if !ok {
+		a.tl.APIFailures = append(a.tl.APIFailures, c)
+	}
+}
+
+func (a *Analyzer) snapshot(e *Entry) {
+	_ = iterArray(e.Objects, func(obj []byte) error {
+		snap := field(obj, "snapshot")
+		if snap == nil {
+			return nil
+		}
+		a.tl.Snapshots++
+		region := e.Region
+		if prev, ok := a.lastSnap[region]; ok && e.Time.Sub(prev) > a.opts.SnapshotGap {
+			a.tl.SnapshotGaps = append(a.tl.SnapshotGaps, SnapshotGap{From: prev, To: e.Time, Region: region, Seconds: e.Time.Sub(prev).Seconds()})
+		}
+		a.lastSnap[region] = e.Time
+		var contacts []byte
+		_ = iterObject(snap, func(k, v []byte) error {
+			switch string(k) {
+			case "state":
+				name, _ := str(field(v, "name"))
+				typ, _ := str(field(v, "type"))
+				if name != "" && name != a.lastName[region] {
+					a.lastName[region] = name
+					a.tl.AgentStates = append(a.tl.AgentStates, StateChange{Time: e.Time, Region: region, Name: name, Type: typ})
+				}
+			case "skew":
+				if ms, ok := num(v); ok {
+					a.tl.skews = append(a.tl.skews, SkewSample{Time: e.Time, Region: region, Ms: ms})
+				}
+			case "contacts":
+				contacts = v
+			}
+			return nil
+		})
+		seen := a.spare
+		clear(seen)
+		_ = iterArray(contacts, func(cb []byte) error {
+			id, _ := str(field(cb, "contactId"))
+			if id == "" {
+				return nil
+			}
+			seen[id] = true
+			c := a.contact(id, e)
+			if c.Type == "" {
+				c.Type, _ = str(field(cb, "type"))
+			}
+			st, _ := str(field(field(cb, "state"), "type"))
+			if st != "" && (len(c.States) == 0 || c.States[len(c.States)-1].State != st) {
+				c.States = append(c.States, ContactState{Time: e.Time, State: st})
+			}
+			return nil
+		})
+		for id := range a.present[region] {
+			if !seen[id] {
+				c := a.contacts[id]
+				c.States = append(c.States, ContactState{Time: e.Time, State: "cleared"})
+				c.Last = e.Time
+			}
+		}
+		a.spare = a.present[region]
+		if a.spare == nil {
+			a.spare = map[string]bool{}
+		}
+		a.present[region] = seen
+		return nil
+	})
+}
+
+func (a *Analyzer) contact(id string, e *Entry) *Contact {
+	c := a.contacts[id]
+	if c == nil {
+		c = &Contact{ID: id, Region: e.Region, First: e.Time}
+		a.contacts[id] = c
+		a.tl.Contacts = append(a.tl.Contacts, c)
+	}
+	c.Last = e.Time
+	return c
+}
+
+func (a *Analyzer) softphoneError(e *Entry) {
+	s := e.Text
+	if len(e.Objects) > 2 {
+		s += " " + string(e.Objects)
+	}
+	if !strings.Contains(e.Text, "Softphone error occurred") && classifySoftphone(s).Type == "other" {
+		return // a softphone line that merely mentions "error"
+	}
+	a.tl.SoftphoneErrors = append(a.tl.SoftphoneErrors, SoftphoneError{Time: e.Time, Region: e.Region,
+		Message: strings.Clone(clip(strings.TrimSpace(e.Text), 300)), SoftphoneCause: classifySoftphone(s)})
+}
+
+// Finish computes the summaries and returns the timeline.
+func (a *Analyzer) Finish() *Timeline {
+	tl := &a.tl
+	byOp := map[string][]APICall{}
+	for _, c := range tl.calls {
+		byOp[c.Op] = append(byOp[c.Op], c)
+	}
+	tl.API = tl.API[:0]
+	for op, calls := range byOp {
+		st := APIStat{Op: op, Count: len(calls)}
+		var lats []float64
+		for _, c := range calls {
+			if !c.OK {
+				st.Failures++
+			}
+			if c.LatencyMs >= 0 {
+				lats = append(lats, c.LatencyMs)
+			}
+		}
+		if len(lats) > 0 {
+			slices.Sort(lats)
+			st.P50Ms = lats[len(lats)/2]
+			st.P95Ms = lats[min(len(lats)-1, len(lats)*95/100)]
+			st.MaxMs = lats[len(lats)-1]
+		}
+		tl.API = append(tl.API, st)
+	}
+	slices.SortFunc(tl.API, func(x, y APIStat) int { return strings.Compare(x.Op, y.Op) })
+	tl.Skew = SkewStats{Samples: len(tl.skews)}
+	for i, s := range tl.skews {
+		if i == 0 || s.Ms < tl.Skew.MinMs {
+			tl.Skew.MinMs = s.Ms
+		}
+		if i == 0 || s.Ms > tl.Skew.MaxMs {
+			tl.Skew.MaxMs = s.Ms
+		}
+		tl.Skew.MeanMs += s.Ms / float64(len(tl.skews))
+		tl.Skew.MaxAbs = max(tl.Skew.MaxAbs, abs(s.Ms))
+	}
+	if tl.Skew.MaxAbs > float64(a.opts.SkewWarn.Milliseconds()) {
+		tl.Skew.Warning = "the agent's clock differs from Amazon Connect's by more than " + a.opts.SkewWarn.String() +
+			": state durations and timers in the CCP will be off; enable time synchronisation (NTP) on the workstation"
+	}
+	return tl
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// quoted returns the text between the first pair of single quotes at s[0].
+func quoted(s string) (string, bool) {
+	if len(s) < 2 || s[0] != '\'' {
+		return "", false
+	}
+	end := strings.IndexByte(s[1:], '\'')
+	if end < 0 {
+		return "", false
+	}
+	return s[1 : 1+end], true
+}
+
+// afterWord returns the token following word in s.
+func afterWord(s, word string) string {
+	_, rest, ok := strings.Cut(s, word)
+	if !ok {
+		return ""
+	}
+	tok, _, _ := strings.Cut(strings.TrimSpace(rest), " ")
+	return strings.TrimRight(tok, ",;")
+}
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
+
+// intern returns a stable copy of a (viewed) name, one allocation per name.
+func (a *Analyzer) intern(s string) string {
+	if v, ok := a.names[s]; ok {
+		return v
+	}
+	v := strings.Clone(s)
+	a.names[v] = v
+	return v
+}

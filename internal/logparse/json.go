@@ -1,0 +1,233 @@
+package logparse
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"unsafe"
+)
+
+// Slice-level JSON helpers: walk an object or array and hand out raw value
+// spans without allocating a tree. They check structure (quotes, nesting,
+// separators) and leave the grammar of skipped values to whoever decodes them.
+
+var errSyntax = errors.New("invalid JSON")
+
+var structural = [256]bool{'"': true, '{': true, '}': true, '[': true, ']': true}
+
+func skipWS(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t') {
+		i++
+	}
+	return i
+}
+
+// valueEnd returns the index just past the value starting at b[i].
+func valueEnd(b []byte, i int) (int, error) {
+	if i >= len(b) {
+		return 0, errSyntax
+	}
+	switch b[i] {
+	case '"':
+		return strEnd(b, i)
+	case '{', '[':
+		depth := 0
+		for i < len(b) {
+			if !structural[b[i]] {
+				i++
+				continue
+			}
+			switch b[i] {
+			case '"':
+				e, err := strEnd(b, i)
+				if err != nil {
+					return 0, err
+				}
+				i = e
+				continue
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					return i + 1, nil
+				}
+			}
+			i++
+		}
+		return 0, errSyntax
+	case '}', ']', ',', ':':
+		return 0, errSyntax
+	default:
+		j := i
+		for j < len(b) {
+			switch b[j] {
+			case ',', '}', ']', ' ', '\n', '\r', '\t', ':':
+				return j, nil
+			}
+			j++
+		}
+		return j, nil
+	}
+}
+
+func strEnd(b []byte, i int) (int, error) {
+	j := i + 1
+	for {
+		k := bytes.IndexByte(b[j:], '"')
+		if k < 0 {
+			return 0, errSyntax
+		}
+		q := j + k
+		bs := 0
+		for p := q - 1; p > i && b[p] == '\\'; p-- {
+			bs++
+		}
+		if bs%2 == 0 {
+			return q + 1, nil
+		}
+		j = q + 1
+	}
+}
+
+// iterObject calls fn for each member of the object b. key is the raw key
+// without quotes (escapes not decoded: Streams keys have none).
+func iterObject(b []byte, fn func(key, val []byte) error) error {
+	i := skipWS(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return fmt.Errorf("%w: want an object", errSyntax)
+	}
+	i = skipWS(b, i+1)
+	if i < len(b) && b[i] == '}' {
+		return nil
+	}
+	for {
+		if i >= len(b) || b[i] != '"' {
+			return fmt.Errorf("%w: want a key at %d", errSyntax, i)
+		}
+		ke, err := strEnd(b, i)
+		if err != nil {
+			return err
+		}
+		key := b[i+1 : ke-1]
+		i = skipWS(b, ke)
+		if i >= len(b) || b[i] != ':' {
+			return fmt.Errorf("%w: want ':' at %d", errSyntax, i)
+		}
+		i = skipWS(b, i+1)
+		ve, err := valueEnd(b, i)
+		if err != nil {
+			return err
+		}
+		if err := fn(key, b[i:ve]); err != nil {
+			return err
+		}
+		i = skipWS(b, ve)
+		if i >= len(b) {
+			return fmt.Errorf("%w: object not closed", errSyntax)
+		}
+		switch b[i] {
+		case ',':
+			i = skipWS(b, i+1)
+		case '}':
+			return nil
+		default:
+			return fmt.Errorf("%w: want ',' or '}' at %d", errSyntax, i)
+		}
+	}
+}
+
+// iterArray calls fn for each element of the array b.
+func iterArray(b []byte, fn func(val []byte) error) error {
+	i := skipWS(b, 0)
+	if i >= len(b) || b[i] != '[' {
+		return fmt.Errorf("%w: want an array", errSyntax)
+	}
+	i = skipWS(b, i+1)
+	if i < len(b) && b[i] == ']' {
+		return nil
+	}
+	for {
+		ve, err := valueEnd(b, i)
+		if err != nil {
+			return err
+		}
+		if err := fn(b[i:ve]); err != nil {
+			return err
+		}
+		i = skipWS(b, ve)
+		if i >= len(b) {
+			return fmt.Errorf("%w: array not closed", errSyntax)
+		}
+		switch b[i] {
+		case ',':
+			i = skipWS(b, i+1)
+		case ']':
+			return nil
+		default:
+			return fmt.Errorf("%w: want ',' or ']' at %d", errSyntax, i)
+		}
+	}
+}
+
+// str decodes a JSON string value; ok is false for anything else.
+func str(v []byte) (string, bool) {
+	if len(v) < 2 || v[0] != '"' || v[len(v)-1] != '"' {
+		return "", false
+	}
+	in := v[1 : len(v)-1]
+	if bytes.IndexByte(in, '\\') < 0 {
+		return string(in), true
+	}
+	var s string
+	if json.Unmarshal(v, &s) != nil {
+		return "", false
+	}
+	return s, true
+}
+
+// strView is str without copying when the string has no escapes: the result
+// aliases v and must be cloned before it is kept.
+func strView(v []byte) (string, bool) {
+	if len(v) < 2 || v[0] != '"' || v[len(v)-1] != '"' {
+		return "", false
+	}
+	in := v[1 : len(v)-1]
+	if bytes.IndexByte(in, '\\') >= 0 {
+		return str(v)
+	}
+	return unsafe.String(unsafe.SliceData(in), len(in)), true
+}
+
+func num(v []byte) (float64, bool) {
+	if len(v) == 0 {
+		return 0, false
+	}
+	if v[0] == '"' { // numbers logged as strings
+		s, ok := str(v)
+		if !ok {
+			return 0, false
+		}
+		v = []byte(s)
+	}
+	f, err := strconv.ParseFloat(string(v), 64)
+	return f, err == nil
+}
+
+// field returns the value of key in object b (nil if absent or b is not an
+// object).
+func field(b []byte, key string) []byte {
+	var out []byte
+	_ = iterObject(b, func(k, v []byte) error {
+		if string(k) == key {
+			out = v
+			return errStop
+		}
+		return nil
+	})
+	return out
+}
+
+var errStop = errors.New("stop")
