@@ -1,0 +1,120 @@
+import type { Bridge, QuitRequest, ShellConfig } from '../../bridge';
+import { Events } from '../../bridge/types';
+import type { CCPListener, CCPOptions, CCPPort } from '../../connect/streams';
+import type { Store } from '../../state/store';
+import { activeCount, type CCPState } from './model';
+
+export interface SessionDeps {
+  bridge: Pick<Bridge, 'shell' | 'desktop' | 'on'>;
+  startCCP: (container: HTMLElement, opts: CCPOptions, on: CCPListener) => CCPPort;
+  location: Pick<Location, 'protocol' | 'host' | 'assign' | 'reload'>;
+}
+
+/** The app's own page URL, e.g. wails://wails/ or http://localhost:34115/. */
+export function appUrl(loc: Pick<Location, 'protocol' | 'host'>): string {
+  return `${loc.protocol}//${loc.host}/`;
+}
+
+/**
+ * Session runs the start-up sequence: read the configuration, sign the sandbox agent in
+ * (top-level navigation to ccpsim, which redirects back), start the CCP, and keep the
+ * store and the desktop integration (notifications, close protection) up to date.
+ */
+export class Session {
+  port: CCPPort | null = null;
+  private lastActive = -1;
+  private offs: Array<() => void> = [];
+
+  constructor(
+    private store: Store<CCPState>,
+    private deps: SessionDeps,
+  ) {}
+
+  /** Load the configuration; returns false when the page is navigating away to sign in. */
+  async load(): Promise<boolean> {
+    let cfg: ShellConfig;
+    try {
+      cfg = await this.deps.bridge.shell.config();
+    } catch (e) {
+      this.store.set({ phase: 'failed', problem: { kind: 'no-backend', detail: String((e as Error).message ?? e), at: Date.now(), fatal: true } });
+      return false;
+    }
+    this.store.set({ config: cfg });
+    this.offs.push(
+      this.deps.bridge.on<QuitRequest>(Events.QuitRequested, (q) => this.store.set({ quitRequest: q })),
+      this.deps.bridge.on(Events.SecondInstance, () => this.store.set({ notice: 'ccpdesk is already running — this window was brought to front.' })),
+    );
+    if (cfg.sandbox && !cfg.sandboxSignInAttempted) {
+      await this.signIn();
+      return false;
+    }
+    this.store.set({ phase: 'connecting' });
+    return true;
+  }
+
+  /** Sandbox sign-in: navigate the whole window to ccpsim; Go brings the app back. */
+  async signIn(): Promise<void> {
+    this.store.set({ phase: 'signing-in' });
+    try {
+      const url = await this.deps.bridge.shell.sandboxSignInUrl();
+      this.deps.location.assign(url);
+    } catch (e) {
+      this.store.set({ phase: 'failed', problem: { kind: 'auth_fail', detail: String((e as Error).message ?? e), at: Date.now(), fatal: true } });
+    }
+  }
+
+  /** Start the CCP in container (once). */
+  start(container: HTMLElement): void {
+    const cfg = this.store.get().config;
+    if (!cfg || this.port) return;
+    const s = this.store;
+    this.port = this.deps.startCCP(
+      container,
+      {
+        ccpUrl: cfg.ccpUrl,
+        secondaryCCPUrl: cfg.secondaryCCPUrl || undefined,
+        loginUrl: cfg.loginUrl || undefined,
+        regions: cfg.regions,
+        loadTimeoutMs: cfg.ccpLoadTimeoutMs,
+        softphone: { ...cfg.softphone, ringtoneUrl: cfg.softphone.ringtoneUrl || undefined },
+      },
+      {
+        initialized: () => s.set({ phase: 'ready', problem: null }),
+        problem: (kind, detail) => {
+          const fatal = kind === 'retries_exhausted' || kind === 'access_denied' || kind === 'gr_configure_error';
+          // auth_fail after init: keep the panel but show the problem
+          s.set((st) => ({ problem: { kind, detail, at: Date.now(), fatal }, phase: fatal ? 'failed' : st.phase }));
+          void this.deps.bridge.shell.log(fatal ? 'error' : 'warn', 'ccp problem', { problem: kind });
+        },
+        agent: (agent) => s.set({ agent, phase: 'ready', problem: s.get().problem?.kind === 'ack_timeout' ? null : s.get().problem }),
+        contacts: (contacts) => {
+          s.set({ contacts });
+          const n = activeCount(contacts);
+          if (n !== this.lastActive) {
+            this.lastActive = n;
+            void this.deps.bridge.desktop.setActiveContacts(n).catch(() => undefined);
+          }
+        },
+        incoming: (c) => {
+          s.set({ selectedId: c.contactId });
+          void this.deps.bridge.desktop
+            .contactIncoming({ contactId: c.contactId, channel: c.channel, caller: c.caller, queue: c.queueName })
+            .catch(() => undefined);
+        },
+        region: (region) => s.set({ region }),
+        error: (e) => s.set((st) => ({ errors: [...st.errors, e].slice(-5) })),
+      },
+    );
+  }
+
+  async confirmQuit(): Promise<void> {
+    this.store.set({ quitRequest: null });
+    await this.deps.bridge.desktop.confirmQuit();
+  }
+
+  dispose(): void {
+    for (const o of this.offs) o();
+    this.offs = [];
+    this.port?.stop();
+  }
+}

@@ -1,0 +1,22 @@
+import Badge from '@cloudscape-design/components/badge';
+import SpaceBetween from '@cloudscape-design/components/space-between';
+import StatusIndicator from '@cloudscape-design/components/status-indicator';
+import type { RegionView } from '../../connect/types';
+
+export function RegionBadge({ region }: { region: RegionView | null }) {
+  if (!region) return null;
+  return (
+    <span data-testid="region">
+      <SpaceBetween direction="horizontal" size="xs" alignItems="center">
+        <Badge color={region.enabled ? 'blue' : 'grey'}>{region.active ?? 'region pending'}</Badge>
+        {region.enabled && <span style={{ fontSize: 12 }}>Global Resiliency ({region.regions.join(' ⇄ ')})</span>}
+        {region.failoverPending && (
+          <StatusIndicator type="pending">Failover to {region.failoverPending} after your active contacts end</StatusIndicator>
+        )}
+        {!region.failoverPending && region.lastFailover && (
+          <StatusIndicator type="info">Failed over to {region.lastFailover.to}</StatusIndicator>
+        )}
+      </SpaceBetween>
+    </span>
+  );
+}

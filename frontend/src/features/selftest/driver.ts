@@ -1,0 +1,101 @@
+import type { Store } from '../../state/store';
+import type { Actions } from '../ccp/actions';
+import type { CCPState } from '../ccp/model';
+import type { ContactView } from '../../connect/types';
+
+export interface SelfTestApi {
+  step(name: string, panel: Record<string, unknown>): Promise<string>;
+  finish(failure: string): Promise<void>;
+}
+
+export interface DriverOptions {
+  stepTimeoutMs?: number;
+  pauseMs?: number; // time each state stays on screen (for screenshots)
+  doc?: Document;
+}
+
+/**
+ * The self-test driver (--selftest): it plays the agent through the real panel — it
+ * waits for what the panel shows and clicks the panel's own buttons — and reports each
+ * observation to Go, which writes the report file. Scenario: set Available → a call
+ * arrives (made by Go through ccpsim) → accept → end → clear.
+ */
+export async function runSelfTest(store: Store<CCPState>, actions: Actions, api: SelfTestApi, o: DriverOptions = {}): Promise<void> {
+  const doc = o.doc ?? document;
+  const stepTimeout = o.stepTimeoutMs ?? 45000;
+  const pause = o.pauseMs ?? 1500;
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  const waitFor = <T>(what: string, pick: (s: CCPState) => T | null | undefined | false): Promise<T> =>
+    new Promise((resolve, reject) => {
+      const check = () => {
+        const v = pick(store.get());
+        if (v) {
+          clearTimeout(timer);
+          off();
+          resolve(v);
+        }
+      };
+      const timer = setTimeout(() => {
+        off();
+        reject(new Error(`timed out waiting for ${what}`));
+      }, stepTimeout);
+      const off = store.subscribe(check);
+      check();
+    });
+  const panelText = (testId: string) => (doc.querySelector(`[data-testid="${testId}"]`) as HTMLElement | null)?.innerText ?? '';
+  const click = async (testId: string) => {
+    const el = await waitForElement(doc, testId, stepTimeout);
+    el.click();
+  };
+  const describe = (c: ContactView) => ({ contactId: c.contactId, channel: c.channel, phase: c.phase, caller: c.caller, queue: c.queueName, attributes: c.attributes });
+
+  try {
+    const agent = await waitFor('the agent', (s) => s.phase === 'ready' && s.agent);
+    if (agent.state.type !== 'routable') {
+      const available = agent.states.find((x) => x.type === 'routable');
+      if (!available) throw new Error('no routable agent state');
+      await actions.setState(available.name);
+      await waitFor('agent Available', (s) => s.agent?.state.type === 'routable');
+    }
+    await api.step('agent_ready', { agentState: store.get().agent?.state.name, agentText: panelText('agent-state') });
+
+    const ringing = await waitFor('an incoming contact', (s) => s.contacts.find((c) => c.phase === 'ringing'));
+    await sleep(200); // let React paint the panel
+    await api.step('incoming', { ...describe(ringing), text: panelText('incoming-contact') });
+    await sleep(pause);
+    await click('accept');
+
+    const connected = await waitFor('the contact connected', (s) => s.contacts.find((c) => c.contactId === ringing.contactId && c.phase === 'active'));
+    await sleep(200);
+    await api.step('connected', { ...describe(connected), text: panelText('active-contact') });
+    await sleep(pause * 2);
+    await click('end');
+
+    const acw = await waitFor('after-contact work', (s) => s.contacts.find((c) => c.contactId === ringing.contactId && c.phase === 'acw'));
+    await sleep(200);
+    await api.step('after_call_work', { ...describe(acw), text: panelText('acw-contact') });
+    await sleep(pause);
+    await click('clear');
+
+    await waitFor('the contact cleared', (s) => !s.contacts.some((c) => c.contactId === ringing.contactId));
+    await sleep(200);
+    await api.step('cleared', { agentState: store.get().agent?.state.name, text: panelText('contact-panel') });
+    await api.finish('');
+  } catch (e) {
+    await api.finish((e as Error).message || String(e));
+  }
+}
+
+function waitForElement(doc: Document, testId: string, timeoutMs: number): Promise<HTMLElement> {
+  return new Promise((resolve, reject) => {
+    const start = Date.now();
+    const tick = () => {
+      const el = doc.querySelector(`[data-testid="${testId}"]`) as HTMLElement | null;
+      if (el && !(el as HTMLButtonElement).disabled) return resolve(el);
+      if (Date.now() - start > timeoutMs) return reject(new Error(`no enabled "${testId}" button`));
+      setTimeout(tick, 100);
+    };
+    tick();
+  });
+}
