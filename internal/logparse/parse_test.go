@@ -2,6 +2,7 @@ package logparse
 
 import (
 	"bytes"
+	"encoding/xml"
 	"flag"
 	"io"
 	"os"
@@ -197,4 +198,28 @@ func (r *chunkReader) Read(p []byte) (int, error) {
 	n := copy(p[:min(len(p), r.n)], r.data)
 	r.data = r.data[n:]
 	return n, nil
+}
+
+func TestCharts(t *testing.T) {
+	tl := analyze(t, testInputs(t), "ccp-us-east-1-agent-log.txt")
+	charts := tl.Charts()
+	for _, name := range []string{"skew.svg", "api-latency.svg", "agent-states.svg"} {
+		svg, ok := charts[name]
+		if !ok {
+			t.Fatalf("no %s", name)
+		}
+		if err := xml.Unmarshal([]byte(svg), new(struct{ XMLName xml.Name })); err != nil {
+			t.Errorf("%s is not well-formed XML: %v", name, err)
+		}
+		if strings.Contains(svg, "<script") || strings.Contains(svg, "href") {
+			t.Errorf("%s is not self-contained", name)
+		}
+		golden(t, name, []byte(svg))
+	}
+	if !strings.Contains(charts["agent-states.svg"], "MissedCallAgent") || !strings.Contains(charts["api-latency.svg"], "#d91515") {
+		t.Error("charts lack the scenario's states or the failed call")
+	}
+	if got := (&Timeline{}).Charts(); len(got) != 0 {
+		t.Errorf("empty timeline: got %d charts", len(got))
+	}
 }

@@ -49,8 +49,8 @@ func (s *synth) snapshot(at time.Duration, state, stateType string, skewMs int, 
 	var cs []any
 	for _, c := range contacts {
 		cs = append(cs, map[string]any{"contactId": c.id, "type": c.typ, "initialContactId": nil,
-			"state": map[string]any{"type": c.state, "timestamp": ts.Format(time.RFC3339Nano)},
-			"queue": map[string]any{"name": "[redacted]", "queueARN": "arn:aws:connect:us-east-1:111122223333:instance/0f0e/queue/q1"},
+			"state":      map[string]any{"type": c.state, "timestamp": ts.Format(time.RFC3339Nano)},
+			"queue":      map[string]any{"name": "[redacted]", "queueARN": "arn:aws:connect:us-east-1:111122223333:instance/0f0e/queue/q1"},
 			"attributes": "[redacted]", "connections": []any{
 				map[string]any{"connectionId": c.id + "-agent", "type": "agent", "initial": false, "state": map[string]any{"type": "connected"}},
 				map[string]any{"connectionId": c.id + "-cust", "type": "inbound", "initial": true, "endpoint": map[string]any{"type": "phone_number", "phoneNumber": "[redacted]"}},

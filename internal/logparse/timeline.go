@@ -22,8 +22,8 @@ type Timeline struct {
 	ErrorCount      int              `json:"errorCount"`
 	Problems        []Problem        `json:"problems"`
 
-	calls []APICall     // every call, for charts
-	skews []SkewSample  // every sample, for charts
+	calls []APICall    // every call, for charts
+	skews []SkewSample // every sample, for charts
 }
 
 // FileSummary describes one input.
