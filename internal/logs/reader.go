@@ -31,6 +31,10 @@ type ReadReport struct {
 	Problems []Problem `json:"problems,omitempty"`
 }
 
+// segmentSlack allows for records written a while after their own time (a
+// delayed frontend batch) when whole segments are skipped by creation time.
+const segmentSlack = 15 * time.Minute
+
 // ReadDir calls fn for every record in dir in sequence order. An error from fn
 // stops the read and is returned.
 func ReadDir(opts ReadOptions, fn func(Record) error) (ReadReport, error) {
@@ -48,10 +52,10 @@ func ReadDir(opts ReadOptions, fn func(Record) error) (ReadReport, error) {
 	for i, s := range segs {
 		// A segment holds records up to the next segment's creation, so whole
 		// segments outside the range are skipped unread.
-		if !opts.From.IsZero() && i+1 < len(segs) && segs[i+1].created.Before(opts.From.Add(-time.Minute)) {
+		if !opts.From.IsZero() && i+1 < len(segs) && segs[i+1].created.Before(opts.From.Add(-segmentSlack)) {
 			continue
 		}
-		if !opts.To.IsZero() && s.created.After(opts.To.Add(time.Minute)) {
+		if !opts.To.IsZero() && s.created.After(opts.To.Add(segmentSlack)) {
 			continue
 		}
 		rep.Segments++
