@@ -212,36 +212,54 @@ func (w *World) routeLocked() {
 // routeNowLocked offers waiting contacts to agents, oldest contact first, longest-idle agent first, as
 // Connect's routing does for agents with the queue in their routing profile and free capacity.
 func (w *World) routeNowLocked() {
+	if len(w.queue) == 0 {
+		return
+	}
+	// Candidates per channel, built once per run for the channels that have waiting contacts: routable
+	// agents with free capacity there. A long queue with every agent busy then costs one pass over the
+	// agents, not queue × agents.
+	cands := map[string][]*agent{}
+	candidates := func(ch string) []*agent {
+		if list, ok := cands[ch]; ok {
+			return list
+		}
+		list := []*agent{}
+		for _, u := range w.order {
+			a := w.agents[u]
+			if !a.signedIn || a.chosen.Type != "routable" || a.errState != "" || a.failoverTo != "" {
+				continue
+			}
+			if a.capacity(ch) && !(ch == "VOICE" && a.next != nil) {
+				list = append(list, a)
+			}
+		}
+		cands[ch] = list
+		return list
+	}
 	now := w.clock.Now()
 	var still []*contact
 	for _, c := range w.queue {
-		if a := w.pickAgentLocked(c); a != nil {
-			w.offerLocked(c, a, now)
+		list := candidates(c.channel)
+		best := -1
+		for i, a := range list {
+			if a.activeRegion != c.region || c.rejectedBy[a.username] || !a.hasQueue(c.queue) {
+				continue
+			}
+			if best < 0 || a.lastFree.Before(list[best].lastFree) {
+				best = i
+			}
+		}
+		if best < 0 {
+			still = append(still, c)
 			continue
 		}
-		still = append(still, c)
+		a := list[best]
+		w.offerLocked(c, a, now)
+		if !a.capacity(c.channel) {
+			cands[c.channel] = append(list[:best:best], list[best+1:]...)
+		}
 	}
 	w.queue = still
-}
-
-func (w *World) pickAgentLocked(c *contact) *agent {
-	var best *agent
-	for _, u := range w.order {
-		a := w.agents[u]
-		if !a.signedIn || a.chosen.Type != "routable" || a.errState != "" || a.failoverTo != "" {
-			continue
-		}
-		if a.activeRegion != c.region || c.rejectedBy[u] || !a.hasQueue(c.queue) || !a.capacity(c.channel) {
-			continue
-		}
-		if c.channel == "VOICE" && a.next != nil {
-			continue
-		}
-		if best == nil || a.lastFree.Before(best.lastFree) {
-			best = a
-		}
-	}
-	return best
 }
 
 func (w *World) offerLocked(c *contact, a *agent, now time.Time) {

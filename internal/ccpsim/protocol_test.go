@@ -70,9 +70,16 @@ func openPage(t *testing.T, srv *ccpsim.Server, region, socket, parent string) *
 				p.closed <- err
 				return
 			}
-			var m msg
-			json.Unmarshal(raw, &m)
-			p.in <- m
+			// A frame is one message or, under load, a JSON array of them.
+			var batch []msg
+			if json.Unmarshal(raw, &batch) != nil {
+				var m msg
+				json.Unmarshal(raw, &m)
+				batch = []msg{m}
+			}
+			for _, m := range batch {
+				p.in <- m
+			}
 		}
 	}()
 	p.send(map[string]any{"parentOrigin": parent})

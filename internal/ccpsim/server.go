@@ -79,7 +79,7 @@ type Server struct {
 	cancel  context.CancelFunc
 
 	mu    sync.Mutex
-	conns map[*ccpConn]struct{}
+	conns map[string]map[*ccpConn]struct{} // by agent
 	stop  func()
 }
 
@@ -113,7 +113,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		approved = DefaultApprovedOrigins
 	}
 	s := &Server{world: w, log: opts.Logger.With().Str("component", "ccpsim").Logger(), approved: map[string]bool{},
-		conns: map[*ccpConn]struct{}{}, origins: map[string]string{}, streams: opts.StreamsJS}
+		conns: map[string]map[*ccpConn]struct{}{}, origins: map[string]string{}, streams: opts.StreamsJS}
 	for _, o := range approved {
 		o = strings.TrimRight(strings.TrimSpace(o), "/")
 		if o == "" {
@@ -229,11 +229,9 @@ func (s *Server) Close() error {
 	}
 	s.cancel()
 	s.stop()
-	s.mu.Lock()
-	for c := range s.conns {
+	for _, c := range s.connsOf("") {
 		c.close(closeGoingAway, "ccpsim stopped")
 	}
-	s.mu.Unlock()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	for _, srv := range s.servers {
@@ -277,10 +275,18 @@ func (s *Server) approvedList() []string {
 func (s *Server) track(c *ccpConn, add bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	set := s.conns[c.agent]
 	if add {
-		s.conns[c] = struct{}{}
-	} else {
-		delete(s.conns, c)
+		if set == nil {
+			set = map[*ccpConn]struct{}{}
+			s.conns[c.agent] = set
+		}
+		set[c] = struct{}{}
+		return
+	}
+	delete(set, c)
+	if len(set) == 0 {
+		delete(s.conns, c.agent)
 	}
 }
 
@@ -288,8 +294,11 @@ func (s *Server) connsOf(agent string) []*ccpConn {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var out []*ccpConn
-	for c := range s.conns {
-		if agent == "" || c.agent == agent {
+	for a, set := range s.conns {
+		if agent != "" && a != agent {
+			continue
+		}
+		for c := range set {
 			out = append(out, c)
 		}
 	}

@@ -59,8 +59,13 @@
   }
 
   function onServerMessage(ev) {
-    var msg;
-    try { msg = JSON.parse(ev.data, reviver); } catch (e) { return; }
+    var msgs;
+    try { msgs = JSON.parse(ev.data, reviver); } catch (e) { return; }
+    // Several messages may share one frame (a JSON array), in order.
+    (Array.isArray(msgs) ? msgs : [msgs]).forEach(relay);
+  }
+
+  function relay(msg) {
     if (msg.event === 'acknowledge' && msg.data && msg.data.id) {
       portId = msg.data.id;
       status('Signed in · ' + cfg.region);

@@ -124,14 +124,15 @@ func (sp *instanceSP) verify(raw []byte, now time.Time) (verified, error) {
 	if (resp.Issuer != nil && resp.Issuer.Value != sp.f.entityID) || a.Issuer.Value != sp.f.entityID {
 		return v, ErrIssuer
 	}
+	// Audience before Destination/Recipient: an assertion made for the other instance says so.
+	if v.Global, err = sp.checkAudience(aud); err != nil {
+		return v, err
+	}
 	if (signedResponse || resp.Destination != "") && resp.Destination != sp.acsURL {
 		return v, ErrDestination
 	}
 	if a.IssueInstant.After(now.Add(sp.f.skew)) {
 		return v, fmt.Errorf("%w: issued in the future", ErrNotYetValid)
-	}
-	if v.Global, err = sp.checkAudience(aud); err != nil {
-		return v, err
 	}
 	if a.Conditions == nil || a.Conditions.NotOnOrAfter.IsZero() {
 		return v, fmt.Errorf("%w: no Conditions NotOnOrAfter", ErrMalformed)

@@ -1,0 +1,288 @@
+// Command ccpsim-load measures ccpsim at the scale of a load test: N agents, each with a CCP page
+// connected over the same WebSocket protocol the CCP bridge page uses, contacts created through the
+// control API over HTTP and handled with the API calls Streams makes. It prints contacts per second and
+// p50/p99 latency of control calls and of API round trips (request → api_response).
+//
+// ccpsim runs as its own process (the binary from -ccpsim), pinned to one core with taskset when
+// -cpu is given, so the load generator's work is not counted against it.
+//
+//	go build -o bin/ccpsim ./cmd/ccpsim && go run ./bench/ccpsim-load -ccpsim bin/ccpsim -agents 1000 -contacts 5000 -cpu 0
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/coder/websocket"
+
+	"github.com/ccpdesk/ccpdesk/internal/ccpsim"
+)
+
+const parent = "http://127.0.0.1:1"
+
+func main() {
+	agents := flag.Int("agents", 1000, "simulated agents, each with a connected CCP page")
+	contacts := flag.Int("contacts", 5000, "contacts to create and handle")
+	bin := flag.String("ccpsim", "bin/ccpsim", "the ccpsim binary to measure")
+	cpu := flag.String("cpu", "0", "pin ccpsim to this CPU with taskset (empty: no pinning)")
+	profile := flag.String("cpuprofile", "", "have ccpsim write a CPU profile here")
+	flag.Parse()
+	if err := run(*bin, *cpu, *profile, *agents, *contacts); err != nil {
+		fmt.Fprintln(os.Stderr, "ccpsim-load:", err)
+		os.Exit(1)
+	}
+}
+
+type agentPage struct {
+	name    string
+	ws      *websocket.Conn
+	mu      sync.Mutex
+	pending map[string]chan struct{}
+	offers  chan string
+	seq     int
+}
+
+func run(bin, cpu, profile string, nAgents, nContacts int) error {
+	cfg := ccpsim.DefaultConfig()
+	cfg.Agents = nil
+	for i := 0; i < nAgents; i++ {
+		cfg.Agents = append(cfg.Agents, ccpsim.AgentConfig{Username: fmt.Sprintf("agent%d", i+1), RoutingProfile: cfg.RoutingProfiles[0].Name})
+	}
+	cfg.Timeouts.RouteDelayMs, cfg.Timeouts.ConnectDelayMs = 0, 0
+	info, stop, err := startSim(bin, cpu, profile, cfg)
+	if err != nil {
+		return err
+	}
+	defer stop()
+	start := time.Now()
+	pages := make([]*agentPage, nAgents)
+	for i := range pages {
+		p, err := connect(info, fmt.Sprintf("agent%d", i+1))
+		if err != nil {
+			return fmt.Errorf("agent %d: %w", i+1, err)
+		}
+		pages[i] = p
+		if err := post(info.Control+"/v1/agents/"+p.name+"/state", `{"state":"Available"}`); err != nil {
+			return err
+		}
+	}
+	fmt.Printf("connected %d agent pages in %s\n", nAgents, time.Since(start).Round(time.Millisecond))
+
+	var mu sync.Mutex
+	var ctl, api []time.Duration
+	var wg sync.WaitGroup
+	for _, p := range pages {
+		wg.Add(1)
+		go func(p *agentPage) {
+			defer wg.Done()
+			for id := range p.offers {
+				for _, m := range []string{"acceptContact", "destroyContact", "clearContact"} {
+					d := p.call(m, id)
+					mu.Lock()
+					api = append(api, d)
+					mu.Unlock()
+				}
+			}
+		}(p)
+	}
+	t0 := time.Now()
+	sem := make(chan struct{}, 32)
+	var cwg sync.WaitGroup
+	for i := 0; i < nContacts; i++ {
+		sem <- struct{}{}
+		cwg.Add(1)
+		go func() {
+			defer func() { <-sem; cwg.Done() }()
+			s := time.Now()
+			if err := post(info.Control+"/v1/contacts", `{"channel":"VOICE","from":"+15555550100"}`); err != nil {
+				fmt.Fprintln(os.Stderr, err)
+			}
+			mu.Lock()
+			ctl = append(ctl, time.Since(s))
+			mu.Unlock()
+		}()
+	}
+	cwg.Wait()
+	// Wait until every contact has been handled.
+	for deadline := time.Now().Add(2 * time.Minute); ; {
+		mu.Lock()
+		done := len(api) >= 3*nContacts
+		mu.Unlock()
+		if done || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	elapsed := time.Since(t0)
+	for _, p := range pages {
+		close(p.offers)
+		p.ws.Close(websocket.StatusNormalClosure, "")
+	}
+	wg.Wait()
+	fmt.Printf("agents=%d contacts=%d ccpsim pinned to cpu %q elapsed=%s contacts/s=%.0f\n", nAgents, nContacts, cpu, elapsed.Round(time.Millisecond), float64(nContacts)/elapsed.Seconds())
+	fmt.Printf("control POST /v1/contacts: p50=%s p99=%s (n=%d)\n", q(ctl, .5), q(ctl, .99), len(ctl))
+	fmt.Printf("API round trip over the CCP socket: p50=%s p99=%s (n=%d)\n", q(api, .5), q(api, .99), len(api))
+	return nil
+}
+
+// startSim runs ccpsim as a child process with cfg and returns its ready line.
+func startSim(bin, cpu, profile string, cfg ccpsim.Config) (ccpsim.Info, func(), error) {
+	dir, err := os.MkdirTemp("", "ccpsim-load")
+	if err != nil {
+		return ccpsim.Info{}, nil, err
+	}
+	cfgPath := filepath.Join(dir, "config.json")
+	b, _ := json.Marshal(cfg)
+	if err := os.WriteFile(cfgPath, b, 0o600); err != nil {
+		return ccpsim.Info{}, nil, err
+	}
+	args := []string{"-config", cfgPath, "-regions", "us-east-1", "-approved-origins", parent, "-exit-on-stdin-eof"}
+	if profile != "" {
+		args = append(args, "-cpuprofile", profile)
+	}
+	var cmd *exec.Cmd
+	if cpu != "" {
+		cmd = exec.Command("taskset", append([]string{"-c", cpu, bin}, args...)...)
+	} else {
+		cmd = exec.Command(bin, args...)
+	}
+	cmd.Env = append(os.Environ(), "GOMAXPROCS=1")
+	stdin, _ := cmd.StdinPipe()
+	stdout, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		return ccpsim.Info{}, nil, err
+	}
+	stop := func() { stdin.Close(); cmd.Wait(); os.RemoveAll(dir) }
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil {
+		stop()
+		return ccpsim.Info{}, nil, fmt.Errorf("ccpsim did not start: %w", err)
+	}
+	var info ccpsim.Info
+	if err := json.Unmarshal([]byte(line), &info); err != nil {
+		stop()
+		return ccpsim.Info{}, nil, err
+	}
+	return info, stop, nil
+}
+
+func q(d []time.Duration, p float64) time.Duration {
+	if len(d) == 0 {
+		return 0
+	}
+	sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
+	return d[int(float64(len(d)-1)*p)].Round(time.Microsecond)
+}
+
+func post(u, body string) error {
+	resp, err := http.Post(u, "application/json", strings.NewReader(body))
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode >= 300 {
+		b, _ := io.ReadAll(resp.Body)
+		return fmt.Errorf("%s: %d %s", u, resp.StatusCode, b)
+	}
+	io.Copy(io.Discard, resp.Body)
+	return nil
+}
+
+var socketRE = regexp.MustCompile(`"socket":"([^"]+)"`)
+
+// connect signs the agent in (top-level sign-in, cookie) and opens its CCP page socket.
+func connect(info ccpsim.Info, name string) (*agentPage, error) {
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar}
+	if _, err := c.Get(info.SignInURLs["us-east-1"] + "?username=" + name); err != nil {
+		return nil, err
+	}
+	resp, err := c.Get(info.CCPURLs["us-east-1"])
+	if err != nil {
+		return nil, err
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	m := socketRE.FindSubmatch(body)
+	if m == nil {
+		return nil, fmt.Errorf("not signed in")
+	}
+	u, _ := url.Parse(info.CCPURLs["us-east-1"])
+	ws, _, err := websocket.Dial(context.Background(), "ws://"+u.Host+strings.ReplaceAll(string(m[1]), `\u0026`, "&"), nil)
+	if err != nil {
+		return nil, err
+	}
+	ws.SetReadLimit(8 << 20)
+	p := &agentPage{name: name, ws: ws, pending: map[string]chan struct{}{}, offers: make(chan string, 64)}
+	hello, _ := json.Marshal(map[string]any{"parentOrigin": parent})
+	ws.Write(context.Background(), websocket.MessageText, hello)
+	outer, _ := json.Marshal(map[string]any{"event": "outer_context_info", "data": map[string]any{"streamsVersion": "2.28.1"}})
+	ws.Write(context.Background(), websocket.MessageText, outer)
+	go p.read()
+	return p, nil
+}
+
+var requestRE = regexp.MustCompile(`"event":"api_response","requestId":"([^"]+)"`)
+
+var contactRE = regexp.MustCompile(`"contactId":"([0-9a-f-]{36})","initialContactId":null,"type":"voice","state":\{"type":"connecting"`)
+
+func (p *agentPage) read() {
+	seen := map[string]bool{}
+	for {
+		_, raw, err := p.ws.Read(context.Background())
+		if err != nil {
+			return
+		}
+		if bytes.Contains(raw, []byte(`"event":"api_response"`)) {
+			for _, m := range requestRE.FindAllSubmatch(raw, -1) {
+				p.mu.Lock()
+				if ch := p.pending[string(m[1])]; ch != nil {
+					close(ch)
+					delete(p.pending, string(m[1]))
+				}
+				p.mu.Unlock()
+			}
+		}
+		if bytes.Contains(raw, []byte(`"event":"agent::update"`)) {
+			for _, m := range contactRE.FindAllSubmatch(raw, -1) {
+				if id := string(m[1]); !seen[id] {
+					seen[id] = true
+					p.offers <- id
+				}
+			}
+		}
+	}
+}
+
+func (p *agentPage) call(method, contactID string) time.Duration {
+	p.mu.Lock()
+	p.seq++
+	id := fmt.Sprintf("%s-%d", p.name, p.seq)
+	ch := make(chan struct{})
+	p.pending[id] = ch
+	p.mu.Unlock()
+	b, _ := json.Marshal(map[string]any{"event": "api_request", "data": map[string]any{"event": "api_request", "requestId": id, "method": method, "params": map[string]any{"contactId": contactID}}})
+	s := time.Now()
+	p.ws.Write(context.Background(), websocket.MessageText, b)
+	select {
+	case <-ch:
+	case <-time.After(10 * time.Second):
+	}
+	return time.Since(s)
+}
