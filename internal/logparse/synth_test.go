@@ -115,16 +115,20 @@ func (s *synth) scenario(offset time.Duration) {
 func (s *synth) bytes() []byte {
 	var b bytes.Buffer
 	b.WriteString("[\n")
+	var js bytes.Buffer
+	enc := json.NewEncoder(&js)
+	enc.SetEscapeHTML(false) // JSON.stringify does not escape <, >, &
+	enc.SetIndent("    ", "    ")
 	for i, e := range s.entries {
-		js, err := json.MarshalIndent(e, "    ", "    ")
-		if err != nil {
+		js.Reset()
+		if err := enc.Encode(e); err != nil {
 			panic(err)
 		}
 		if i > 0 {
 			b.WriteString(",\n")
 		}
 		b.WriteString("    ")
-		b.Write(js)
+		b.Write(bytes.TrimRight(js.Bytes(), "\n"))
 	}
 	b.WriteString("\n]")
 	return b.Bytes()

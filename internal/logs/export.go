@@ -209,8 +209,13 @@ func MarshalStreamsEntry(dst []byte, r *Record) ([]byte, error) {
 	e := streamsEntry{Component: r.Component, Level: r.Level, Text: r.Text, Time: r.Time.UTC().Format(StreamsTimeFormat),
 		TabID: nz(r.TabID), Exception: r.Exception, Objects: objs, Line: r.Line, AgentResourceID: nz(r.AgentResourceID),
 		LoggerID: nz(r.LoggerID), ContextLayer: nz(r.ContextLayer)}
-	b, err := json.Marshal(e)
-	return append(dst, b...), err
+	buf := bytes.NewBuffer(dst)
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false) // like JSON.stringify: "<--" stays readable
+	if err := enc.Encode(e); err != nil {
+		return dst, err
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
 }
 
 func safeName(n string) string {
