@@ -128,8 +128,11 @@ func (s *stream) readValue() ([]byte, error) {
 			continue
 		}
 		c := s.buf[i]
-		if c == ' ' || c == '\n' || c == '\r' || c == '\t' {
+		if c <= ' ' && (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
 			i++
+			for i < len(s.buf) && s.buf[i] == ' ' { // indentation runs
+				i++
+			}
 			continue
 		}
 		depth1 := len(stack) == 1
