@@ -66,8 +66,8 @@ func (t *Tracker) FailoverDetected(next string) error {
 		switch {
 		case t.inFailoverLocked() && next == t.target:
 			return outcome{}, nil // Streams dedupes per target; never go back from pending
-		case !t.inFailoverLocked() && next == t.active:
-			return outcome{}, nil // late duplicate after the switch
+		case next == t.active:
+			return t.cancelLocked(), nil
 		}
 		t.stopDecayLocked()
 		t.phase, t.target, t.waiting, t.detectedAt = PhaseFailoverDetected, next, nil, now
@@ -83,8 +83,8 @@ func (t *Tracker) FailoverPending(next string, contactIDs []string) error {
 		return fmt.Errorf("failover pending: %w", err)
 	}
 	return t.update(func(now time.Time) (outcome, error) {
-		if !t.inFailoverLocked() && next == t.active {
-			return outcome{}, nil
+		if next == t.active {
+			return t.cancelLocked(), nil
 		}
 		waiting := dedupe(contactIDs)
 		if len(contactIDs) == 0 {
@@ -102,6 +102,17 @@ func (t *Tracker) FailoverPending(next string, contactIDs []string) error {
 		t.phase, t.target, t.waiting = PhaseFailoverPending, next, waiting
 		return outcome{changed: true}, nil
 	})
+}
+
+// cancelLocked handles a failover "to" the region that is already active: during a failover
+// the traffic came back before the agent moved (failback while pending), so it is over;
+// otherwise it is a late duplicate after the switch and changes nothing.
+func (t *Tracker) cancelLocked() outcome {
+	if !t.inFailoverLocked() {
+		return outcome{}
+	}
+	t.phase, t.target, t.waiting, t.detectedAt = PhaseActive, "", nil, time.Time{}
+	return outcome{changed: true}
 }
 
 func dedupe(ids []string) []string {
@@ -201,12 +212,12 @@ func (t *Tracker) ConfigureError(message string) error {
 	if message == "" {
 		message = "Global Resiliency configuration error (no message)"
 	}
-	if len(message) > maxErrorLen {
-		message = message[:maxErrorLen] + "…"
+	if r := []rune(message); len(r) > maxErrorLen {
+		message = string(r[:maxErrorLen]) + "…"
 	}
 	return t.update(func(now time.Time) (outcome, error) {
 		t.configErr = &ConfigError{Message: message, At: now}
-		t.log.Warn().Msg("global resiliency configure error")
+		t.log.Warn().Str("error", message).Msg("global resiliency configure error")
 		return outcome{changed: true}, nil
 	})
 }

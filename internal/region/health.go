@@ -117,6 +117,7 @@ func (t *Tracker) recomputeLocked(region string, h *healthState, now time.Time) 
 	changed := s != h.status
 	if changed {
 		h.status, h.since = s, now
+		t.log.Info().Str("region", region).Str("health", string(s)).Msg("region health")
 	}
 	if h.timer == nil && h.ackSeen {
 		var at time.Time

@@ -210,10 +210,15 @@ func (t *Tracker) update(f func(now time.Time) (outcome, error)) error {
 		return ErrTrackerClosed
 	}
 	now := t.clock.Now()
+	phase, target := t.phase, t.target
 	out, err := f(now)
 	if err != nil {
 		t.mu.Unlock()
 		return err
+	}
+	if t.phase != phase || t.target != target {
+		t.log.Info().Str("region", t.active).Str("phase", string(t.phase)).Str("target_region", t.target).
+			Int("waiting_contacts", len(t.waiting)).Msg("global resiliency phase")
 	}
 	var hooks []func(string, string)
 	if out.changed || out.sw != nil {
@@ -222,6 +227,7 @@ func (t *Tracker) update(f func(now time.Time) (outcome, error)) error {
 		t.emit.Emit(EventChanged, t.snapshotLocked())
 	}
 	if out.sw != nil {
+		t.log.Info().Str("region", out.sw.To).Str("from_region", out.sw.From).Msg("active region switched")
 		t.emit.Emit(EventSwitched, *out.sw)
 		hooks = slices.Clone(t.hooks)
 	}

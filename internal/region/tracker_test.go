@@ -1,12 +1,18 @@
 package region
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
+
+	"github.com/rs/zerolog"
 )
 
 const (
@@ -258,6 +264,25 @@ func TestFailoverScenarios(t *testing.T) {
 			wantPhase: PhaseFailoverDetected, wantActive: west, wantSwitch: []string{"us-east-1>us-west-2"},
 		},
 		{
+			name: "failback while pending cancels the failover",
+			steps: []step{
+				initd(east), contacts("c1 us-east-1 connected"), detected(west), pending(west, "c1"), detected(east),
+			},
+			wantEvents: []string{
+				"region:changed active us-east-1",
+				"region:changed failover_detected us-east-1→us-west-2",
+				"region:changed failover_pending us-east-1→us-west-2 wait=c1/connected",
+				"region:changed active us-east-1",
+			},
+			wantPhase: PhaseActive, wantActive: east,
+		},
+		{
+			name:       "pending back to the active region cancels too",
+			steps:      []step{initd(east), detected(west), pending(east)},
+			wantEvents: []string{"region:changed active us-east-1", "region:changed failover_detected us-east-1→us-west-2", "region:changed active us-east-1"},
+			wantPhase:  PhaseActive, wantActive: east,
+		},
+		{
 			name:       "init with another region than the known one is a switch",
 			steps:      []step{initd(east), starting(), initd(west)},
 			wantEvents: []string{"region:changed active us-east-1", "region:changed active us-west-2", "region:switched us-east-1>us-west-2"},
@@ -382,8 +407,14 @@ func TestConfigureErrorBounded(t *testing.T) {
 	if err := e.tr.ConfigureError(string(long)); err != nil {
 		t.Fatal(err)
 	}
-	if got := len(e.tr.Snapshot().ConfigureError.Message); got > maxErrorLen+4 {
-		t.Errorf("message length %d, want at most %d", got, maxErrorLen+4)
+	if got := len([]rune(e.tr.Snapshot().ConfigureError.Message)); got != maxErrorLen+1 {
+		t.Errorf("message length %d runes, want %d", got, maxErrorLen+1)
+	}
+	if err := e.tr.ConfigureError(strings.Repeat("é", 2*maxErrorLen)); err != nil {
+		t.Fatal(err)
+	}
+	if m := e.tr.Snapshot().ConfigureError.Message; !utf8.ValidString(m) {
+		t.Errorf("truncation split a rune: %q", m[len(m)-6:])
 	}
 	if err := e.tr.ConfigureError("  "); err != nil {
 		t.Fatal(err)
@@ -481,5 +512,64 @@ func TestClosed(t *testing.T) {
 	}
 	if n := e.clk.pending(); n != 0 {
 		t.Errorf("%d timers still pending after Close", n)
+	}
+}
+
+func TestLogsAreTaggedWithRegion(t *testing.T) {
+	var buf bytes.Buffer
+	log := zerolog.New(&buf)
+	tr, err := New(Options{Regions: testRegions, Clock: newFakeClock(), Log: &log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(tr.Close)
+	for _, f := range []func() error{
+		func() error { return tr.Initialized(east) },
+		func() error { return tr.FailoverDetected(west) },
+		func() error { return tr.FailoverCompleted(west, "") },
+		func() error { return tr.KeepaliveAck(east) },
+	} {
+		if err := f(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var msgs []string
+	for _, line := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatalf("log line %q: %v", line, err)
+		}
+		if rec["component"] != "region" || rec["region"] == nil {
+			t.Errorf("log line lacks component or region: %s", line)
+		}
+		msgs = append(msgs, fmt.Sprint(rec["message"], " ", rec["region"]))
+	}
+	want := []string{
+		"global resiliency phase us-east-1", "global resiliency phase us-east-1",
+		"global resiliency phase us-west-2", "active region switched us-west-2", "region health us-east-1",
+	}
+	if !slices.Equal(msgs, want) {
+		t.Errorf("logs:\n got %q\nwant %q", msgs, want)
+	}
+}
+
+func TestSnapshotJSON(t *testing.T) {
+	e := newEnv(t, "")
+	if err := e.tr.Initialized(east); err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(e.tr.Snapshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{`"activeRegion":"us-east-1"`, `"phase":"active"`, `"waitingFor":[]`, `"regions":[{"region":"us-east-1"`, `"status":"unknown"`} {
+		if !strings.Contains(string(b), k) {
+			t.Errorf("%s lacks %s", b, k)
+		}
+	}
+	for _, k := range []string{"completedAt", "detectedAt", "configureError", "targetRegion", "lastSeen"} {
+		if strings.Contains(string(b), k) {
+			t.Errorf("%s has the empty field %s", b, k)
+		}
 	}
 }
