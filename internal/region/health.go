@@ -17,22 +17,16 @@ type healthState struct {
 	timer    Timer
 }
 
-// healthSignals maps the Streams events the frontend forwards to a status.
-var healthSignals = map[string]HealthStatus{
-	"webSocket::connection_gain":         HealthHealthy,
-	"webSocket::connection_open":         HealthHealthy,
-	"agent::websocket_connection_gained": HealthHealthy,
-	"webSocket::connection_lost":         HealthDegraded,
-	"webSocket::connection_close":        HealthDegraded,
-	"agent::websocket_connection_lost":   HealthDegraded,
-	"webSocket::init_failure":            HealthDown,
-	"webSocket::subscription_failure":    HealthDegraded,
-}
-
 // StatusForSignal returns the status a Streams event name stands for.
 func StatusForSignal(event string) (HealthStatus, error) {
-	if s, ok := healthSignals[event]; ok {
-		return s, nil
+	switch event {
+	case "webSocket::connection_gain", "webSocket::connection_open", "agent::websocket_connection_gained":
+		return HealthHealthy, nil
+	case "webSocket::connection_lost", "webSocket::connection_close", "agent::websocket_connection_lost",
+		"webSocket::subscription_failure":
+		return HealthDegraded, nil
+	case "webSocket::init_failure":
+		return HealthDown, nil
 	}
 	return "", fmt.Errorf("%w: %q", ErrUnknownSignal, event)
 }

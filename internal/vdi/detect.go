@@ -53,7 +53,7 @@ func Detect(env Env) Detection {
 	d := Detection{Candidates: []Vendor{}, Clients: []Vendor{}, Evidence: []Evidence{}, Notes: []string{}}
 	score := map[Vendor]int{}
 	session := map[Vendor]bool{}
-	for _, m := range markers {
+	for _, m := range markers() {
 		if m.goos != "" && m.goos != env.GOOS {
 			continue
 		}

@@ -225,7 +225,7 @@ func TestVendorPlatform(t *testing.T) {
 		}
 	}
 	// Every suggested value must be one Streams accepts.
-	for _, m := range markers {
+	for _, m := range markers() {
 		if _, err := ParsePlatform(string(m.vendor.Platform())); err != nil {
 			t.Errorf("marker %s suggests an invalid platform: %v", m.name, err)
 		}

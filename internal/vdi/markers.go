@@ -64,44 +64,46 @@ type marker struct {
 
 // markers are heuristics from the vendors' documented names. Values of variables are
 // never reported (ViewClient_* carry client machine and user names); only names are.
-var markers = []marker{
-	// Citrix Virtual Apps and Desktops (HDX/ICA).
-	{VendorCitrix, KindSession, SourceEnv, "SESSIONNAME", "ICA-", "windows", 3},
-	{VendorCitrix, KindSession, SourceEnvPrefix, "CITRIX_", "", "", 1},
-	{VendorCitrix, KindSession, SourceProcess, "wfshell", "", "windows", 2},
-	{VendorCitrix, KindHost, SourceProcess, "CtxSvcHost", "", "windows", 2},
-	{VendorCitrix, KindHost, SourceRegistry, `HKLM\SOFTWARE\Citrix\VirtualDesktopAgent`, "", "windows", 2},
-	{VendorCitrix, KindHost, SourceProcess, "ctxhdx", "", "linux", 2},
-	{VendorCitrix, KindHost, SourceFile, "/opt/Citrix/VDA", "", "linux", 2},
-	{VendorCitrix, KindClient, SourceRegistry, `HKLM\SOFTWARE\Citrix\ICA Client`, "", "windows", 1},
-	{VendorCitrix, KindClient, SourceProcess, "wfica32", "", "windows", 1},
-	{VendorCitrix, KindClient, SourceProcess, "wfica", "", "", 1},
-	{VendorCitrix, KindClient, SourceFile, "/opt/Citrix/ICAClient", "", "linux", 1},
+func markers() []marker {
+	return []marker{
+		// Citrix Virtual Apps and Desktops (HDX/ICA).
+		{VendorCitrix, KindSession, SourceEnv, "SESSIONNAME", "ICA-", "windows", 3},
+		{VendorCitrix, KindSession, SourceEnvPrefix, "CITRIX_", "", "", 1},
+		{VendorCitrix, KindSession, SourceProcess, "wfshell", "", "windows", 2},
+		{VendorCitrix, KindHost, SourceProcess, "CtxSvcHost", "", "windows", 2},
+		{VendorCitrix, KindHost, SourceRegistry, `HKLM\SOFTWARE\Citrix\VirtualDesktopAgent`, "", "windows", 2},
+		{VendorCitrix, KindHost, SourceProcess, "ctxhdx", "", "linux", 2},
+		{VendorCitrix, KindHost, SourceFile, "/opt/Citrix/VDA", "", "linux", 2},
+		{VendorCitrix, KindClient, SourceRegistry, `HKLM\SOFTWARE\Citrix\ICA Client`, "", "windows", 1},
+		{VendorCitrix, KindClient, SourceProcess, "wfica32", "", "windows", 1},
+		{VendorCitrix, KindClient, SourceProcess, "wfica", "", "", 1},
+		{VendorCitrix, KindClient, SourceFile, "/opt/Citrix/ICAClient", "", "linux", 1},
 
-	// Amazon WorkSpaces (DCV, formerly WSP, and PCoIP bundles).
-	{VendorWorkSpaces, KindHost, SourceProcess, "SkyLightWorkspaceConfigService", "", "windows", 2},
-	{VendorWorkSpaces, KindHost, SourceRegistry, `HKLM\SOFTWARE\Amazon\WorkSpacesConfig`, "", "windows", 2},
-	{VendorWorkSpaces, KindHost, SourceRegistry, `HKLM\SOFTWARE\Amazon\SkyLight`, "", "windows", 2},
-	{VendorWorkSpaces, KindHost, SourceProcess, "dcvserver", "", "", 1},
-	{VendorWorkSpaces, KindHost, SourceProcess, "dcvagent", "", "", 1},
-	{VendorWorkSpaces, KindHost, SourceProcess, "pcoip_agent", "", "", 1},
-	{VendorWorkSpaces, KindHost, SourceProcess, "pcoip-agent", "", "", 1},
-	{VendorWorkSpaces, KindClient, SourceProcess, "workspaces", "", "windows", 1},
-	{VendorWorkSpaces, KindClient, SourceProcess, "workspacesclient", "", "", 1},
+		// Amazon WorkSpaces (DCV, formerly WSP, and PCoIP bundles).
+		{VendorWorkSpaces, KindHost, SourceProcess, "SkyLightWorkspaceConfigService", "", "windows", 2},
+		{VendorWorkSpaces, KindHost, SourceRegistry, `HKLM\SOFTWARE\Amazon\WorkSpacesConfig`, "", "windows", 2},
+		{VendorWorkSpaces, KindHost, SourceRegistry, `HKLM\SOFTWARE\Amazon\SkyLight`, "", "windows", 2},
+		{VendorWorkSpaces, KindHost, SourceProcess, "dcvserver", "", "", 1},
+		{VendorWorkSpaces, KindHost, SourceProcess, "dcvagent", "", "", 1},
+		{VendorWorkSpaces, KindHost, SourceProcess, "pcoip_agent", "", "", 1},
+		{VendorWorkSpaces, KindHost, SourceProcess, "pcoip-agent", "", "", 1},
+		{VendorWorkSpaces, KindClient, SourceProcess, "workspaces", "", "windows", 1},
+		{VendorWorkSpaces, KindClient, SourceProcess, "workspacesclient", "", "", 1},
 
-	// Omnissa Horizon (formerly VMware Horizon).
-	{VendorOmnissa, KindSession, SourceEnvPrefix, "ViewClient_", "", "", 3},
-	{VendorOmnissa, KindHost, SourceProcess, "wsnm", "", "windows", 2},
-	{VendorOmnissa, KindHost, SourceRegistry, `HKLM\SOFTWARE\VMware, Inc.\VMware VDM\Agent`, "", "windows", 2},
-	{VendorOmnissa, KindHost, SourceRegistry, `HKLM\SOFTWARE\Omnissa\Horizon\Agent`, "", "windows", 2},
-	{VendorOmnissa, KindClient, SourceProcess, "vmware-view", "", "", 1},
-	{VendorOmnissa, KindClient, SourceProcess, "horizon-client", "", "", 1},
-	{VendorOmnissa, KindClient, SourceRegistry, `HKLM\SOFTWARE\VMware, Inc.\VMware VDM\Client`, "", "windows", 1},
+		// Omnissa Horizon (formerly VMware Horizon).
+		{VendorOmnissa, KindSession, SourceEnvPrefix, "ViewClient_", "", "", 3},
+		{VendorOmnissa, KindHost, SourceProcess, "wsnm", "", "windows", 2},
+		{VendorOmnissa, KindHost, SourceRegistry, `HKLM\SOFTWARE\VMware, Inc.\VMware VDM\Agent`, "", "windows", 2},
+		{VendorOmnissa, KindHost, SourceRegistry, `HKLM\SOFTWARE\Omnissa\Horizon\Agent`, "", "windows", 2},
+		{VendorOmnissa, KindClient, SourceProcess, "vmware-view", "", "", 1},
+		{VendorOmnissa, KindClient, SourceProcess, "horizon-client", "", "", 1},
+		{VendorOmnissa, KindClient, SourceRegistry, `HKLM\SOFTWARE\VMware, Inc.\VMware VDM\Client`, "", "windows", 1},
 
-	// Azure Virtual Desktop (RDP). An RDP session alone is not AVD, hence weight 2.
-	{VendorAzure, KindSession, SourceEnv, "SESSIONNAME", "RDP-", "windows", 2},
-	{VendorAzure, KindHost, SourceRegistry, `HKLM\SOFTWARE\Microsoft\RDInfraAgent`, "", "windows", 2},
-	{VendorAzure, KindHost, SourceProcess, "RDAgentBootLoader", "", "windows", 2},
-	{VendorAzure, KindClient, SourceProcess, "msrdc", "", "windows", 1},
-	{VendorAzure, KindClient, SourceProcess, "msrdcw", "", "windows", 1},
+		// Azure Virtual Desktop (RDP). An RDP session alone is not AVD, hence weight 2.
+		{VendorAzure, KindSession, SourceEnv, "SESSIONNAME", "RDP-", "windows", 2},
+		{VendorAzure, KindHost, SourceRegistry, `HKLM\SOFTWARE\Microsoft\RDInfraAgent`, "", "windows", 2},
+		{VendorAzure, KindHost, SourceProcess, "RDAgentBootLoader", "", "windows", 2},
+		{VendorAzure, KindClient, SourceProcess, "msrdc", "", "windows", 1},
+		{VendorAzure, KindClient, SourceProcess, "msrdcw", "", "windows", 1},
+	}
 }
