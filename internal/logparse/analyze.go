@@ -225,9 +225,20 @@ func (a *Analyzer) softphoneError(e *Entry) {
 		Message: strings.Clone(clip(strings.TrimSpace(e.Text), 300)), SoftphoneCause: classifySoftphone(s)})
 }
 
-// Finish computes the summaries and returns the timeline.
+// Finish computes the summaries and returns the timeline. Lists are in time
+// order across all inputs.
 func (a *Analyzer) Finish() *Timeline {
 	tl := &a.tl
+	byTime := func(x, y time.Time) int { return x.Compare(y) }
+	slices.SortStableFunc(tl.AgentStates, func(x, y StateChange) int { return byTime(x.Time, y.Time) })
+	slices.SortStableFunc(tl.Contacts, func(x, y *Contact) int { return byTime(x.First, y.First) })
+	slices.SortStableFunc(tl.APIFailures, func(x, y APICall) int { return byTime(x.Time, y.Time) })
+	slices.SortStableFunc(tl.SnapshotGaps, func(x, y SnapshotGap) int { return byTime(x.From, y.From) })
+	slices.SortStableFunc(tl.SoftphoneErrors, func(x, y SoftphoneError) int { return byTime(x.Time, y.Time) })
+	slices.SortStableFunc(tl.LogGaps, func(x, y LogGap) int { return byTime(x.Time, y.Time) })
+	slices.SortStableFunc(tl.Errors, func(x, y Notable) int { return byTime(x.Time, y.Time) })
+	slices.SortStableFunc(tl.calls, func(x, y APICall) int { return byTime(x.Time, y.Time) })
+	slices.SortStableFunc(tl.skews, func(x, y SkewSample) int { return byTime(x.Time, y.Time) })
 	byOp := map[string][]APICall{}
 	for _, c := range tl.calls {
 		byOp[c.Op] = append(byOp[c.Op], c)

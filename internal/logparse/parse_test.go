@@ -54,11 +54,22 @@ func testInputs(t *testing.T) map[string][]byte {
 	if err != nil {
 		t.Fatal(err)
 	}
+	west := filepath.Join("testdata", "ccp-us-west-2-agent-log.txt")
+	if *update {
+		if err := os.WriteFile(west, synthStandby(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	standby, err := os.ReadFile(west)
+	if err != nil {
+		t.Fatal(err)
+	}
 	cut := bytes.Index(good, []byte(`"GET_AGENT_SNAPSHOT succeeded."`)) // first snapshot entry
 	mid := len(good) / 2
 	garbage := append(append(bytes.Clone(good[:mid]), []byte("\x00\x00 garbage {{{ \"unterminated ")...), good[mid+1000:]...)
 	return map[string][]byte{
 		"ccp-us-east-1-agent-log.txt": good,
+		"ccp-us-west-2-agent-log.txt": standby,
 		"truncated.txt":               good[:len(good)*3/4],
 		"garbage.txt":                 garbage,
 		"notjson.txt":                 []byte("hello, this is not a log"),
@@ -74,6 +85,7 @@ func TestGolden(t *testing.T) {
 		files  []string
 	}{
 		{"synthetic", []string{"ccp-us-east-1-agent-log.txt"}},
+		{"two-regions", []string{"ccp-us-east-1-agent-log.txt", "ccp-us-west-2-agent-log.txt"}},
 		{"truncated", []string{"truncated.txt"}},
 		{"garbage", []string{"garbage.txt"}},
 		{"notjson-empty-earlycut", []string{"notjson.txt", "empty.txt", "early-cut.txt"}},

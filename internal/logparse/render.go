@@ -63,8 +63,11 @@ func (tl *Timeline) WriteText(w io.Writer) error {
 	for _, s := range tl.API {
 		p("  %s\t%d\t%d\t%.0f\t%.0f\t%.0f\n", s.Op, s.Count, s.Failures, s.P50Ms, s.P95Ms, s.MaxMs)
 	}
+	if len(tl.APIFailures) > 0 {
+		p("  failed calls:\n")
+	}
 	for _, c := range tl.APIFailures {
-		p("  FAILED %s\t%s\t%s\t%.0f ms\t%s\n", ts(c.Time), reg(c.Region), c.Op, c.LatencyMs, c.Error)
+		p("  %s\t%s\t%s\t%.0f ms\t%s\n", ts(c.Time), reg(c.Region), c.Op, c.LatencyMs, c.Error)
 	}
 	p("\nSnapshots %d; gaps longer than the threshold: %d\n", tl.Snapshots, len(tl.SnapshotGaps))
 	for _, g := range tl.SnapshotGaps {

@@ -156,3 +156,14 @@ func bigSynthLog(n int) []byte {
 	_ = fmt.Sprint
 	return b
 }
+
+// synthStandby is the other region of a Global Resiliency pair: its CCP
+// stays signed in and idle while us-east-1 is active.
+func synthStandby() []byte {
+	s := newSynth(synthT0)
+	for i := 0; i < 20; i++ {
+		s.snapshot(time.Duration(i)*30*time.Second, "Available", "routable", 300)
+	}
+	s.add(9*time.Minute, "WARN", "ccp", "globalResiliency::failover_pending received")
+	return s.bytes()
+}
