@@ -32,7 +32,10 @@ var DefaultIngestLimits = IngestLimits{
 
 func (l *IngestLimits) setDefaults() {
 	d := DefaultIngestLimits
-	for _, p := range []struct{ v *int; d int }{
+	for _, p := range []struct {
+		v *int
+		d int
+	}{
 		{&l.MaxBatchBytes, d.MaxBatchBytes}, {&l.MaxRecords, d.MaxRecords}, {&l.MaxTextBytes, d.MaxTextBytes},
 		{&l.MaxObjectsBytes, d.MaxObjectsBytes}, {&l.MaxFieldBytes, d.MaxFieldBytes}, {&l.MaxExceptBytes, d.MaxExceptBytes},
 	} {

@@ -33,7 +33,7 @@ func canaryEntries() []map[string]any {
 	}
 	e := entry("contact")
 	e["objects"] = []any{map[string]any{"firstName": "Zebulon", "lastName": "Quixley", "customerName": "Marguerite Fenwick-Oyelaran",
-		"attributes": map[string]any{"Account": map[string]any{"name": "Account", "value": "ACCOUNT-4417-CANARY"}},
+		"attributes":         map[string]any{"Account": map[string]any{"name": "Account", "value": "ACCOUNT-4417-CANARY"}},
 		"softphoneMediaInfo": map[string]any{"callConfigJson": `{"signalingEndpoint":"wss://x","iceServers":[{"urls":["turn:t"],"username":"u","credential":"CANARYCREDENTIAL9876"}]}`}}}
 	return append(out, e)
 }
