@@ -17,7 +17,12 @@ func (w *World) SetActiveRegion(name string) error {
 		for _, u := range w.order {
 			a := w.agents[u]
 			if a.activeRegion == name {
-				a.failoverTo = "" // failback before the pending failover completed
+				if a.failoverTo != "" {
+					// Failback before the pending failover completed: the agent stays, and the CCP says
+					// where traffic is now so the app can drop its "moving after this contact" banner.
+					a.failoverTo = ""
+					w.notifyLocked(Notice{Agent: u, Kind: NoticeEvent, Region: a.activeRegion, Event: "globalResiliency::failover_detected", Data: map[string]any{"activeRegion": name}})
+				}
 				continue
 			}
 			if a.failoverTo == name {

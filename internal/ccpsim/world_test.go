@@ -683,3 +683,25 @@ func TestSignedOutAgentGetsNoAnswers(t *testing.T) {
 		t.Fatalf("API after expiry: got %+v, want Unauthorized (no answer, auth_fail)", r)
 	}
 }
+
+func TestFailbackWhilePending(t *testing.T) {
+	f := newFixture(t)
+	f.available()
+	id := f.contact(NewContact{Channel: "VOICE"})
+	f.mustAPI("acceptContact", map[string]any{"contactId": id})
+	var events []string
+	f.w.Listen(func(n Notice) {
+		if n.Kind == NoticeEvent {
+			events = append(events, n.Event+" "+n.Data.(map[string]any)["activeRegion"].(string))
+		}
+	})
+	f.w.SetActiveRegion("us-west-2")
+	f.w.SetActiveRegion("us-east-1")
+	if active, pending, _ := f.w.AgentRegion("agent1"); active != "us-east-1" || pending != "" {
+		t.Fatalf("after failback: active %s pending %q", active, pending)
+	}
+	want := "globalResiliency::failover_detected us-west-2,globalResiliency::failover_pending us-west-2,globalResiliency::failover_detected us-east-1"
+	if got := strings.Join(events, ","); got != want {
+		t.Fatalf("events:\n got %s\nwant %s", got, want)
+	}
+}
