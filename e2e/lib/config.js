@@ -11,8 +11,9 @@ export const BASE = {
   timeouts: { ringSeconds: 60, acwSeconds: 0, answerDelayMs: 600000, missedLingerMs: 1500, routeDelayMs: 300, connectDelayMs: 300 },
 };
 
-/** Short ring and after-call-work timeouts for the timeout tests. */
+/** Short ring and after-call-work timeouts for the timeout tests, and a server clock 5 s ahead (skew). */
 export const SHORT_TIMEOUTS = {
   ...BASE,
+  clockSkewMs: 5000,
   timeouts: { ringSeconds: 2, acwSeconds: 2, answerDelayMs: 600000, missedLingerMs: 1500, routeDelayMs: 300, connectDelayMs: 300 },
 };

@@ -363,6 +363,7 @@
 
   window.__core = function () {
     return {
+      skew: safe(function () { return connect.core.getSkew(); }, null),
       initialized: !!connect.core.initialized,
       agentInitialized: !!(connect.agent && connect.agent.initialized),
       portStreamId: connect.core.portStreamId || null,

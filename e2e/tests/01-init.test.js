@@ -1,6 +1,6 @@
 // connect.core.initCCP / onInitialized / connect.agent / the not-signed-in path (ack timeout, iframe refresh,
 // sign-in in a separate top-level window, then the refreshed iframe initializes).
-import { useSuite, assert, Harness } from '../lib/harness.js';
+import { useSuite, assert, Harness, until } from '../lib/harness.js';
 import { agentOf, nameOf } from '../lib/ccpsim.js';
 import { BASE } from '../lib/config.js';
 
@@ -117,4 +117,15 @@ s.test('master_request: the first CCP tab becomes master of a topic, another tab
   assert.equal(await one.master('check', 'connect::sendLogs'), true, 'masters are per topic');
   const ccps = (await s.sim.state()).ccps.filter((c) => c.agent === 'agent1' && c.parentOrigin === s.web.origin);
   assert.ok(ccps.length >= 2, `both tabs' CCPs are connected: ${JSON.stringify(ccps)}`);
+});
+
+s.test("the CCP's log entries reach the parent's logger (connect.getLog())", async () => {
+  const h = await s.open();
+  await h.start(s.query());
+  await h.setState('Available');
+  const text = await until(async () => {
+    const t = await h.page.evaluate(() => connect.getLog().toString());
+    return /Operation 'putAgentState' succeeded/.test(t) ? t : null;
+  }, { what: "a forwarded CCP log entry \"Operation 'putAgentState' succeeded\" in connect.getLog()", saw: async () => (await h.page.evaluate(() => connect.getLog().toString())).slice(-2000) });
+  assert.ok(text.length > 0);
 });

@@ -58,3 +58,22 @@ s.test('after-call work ends by itself after acwSeconds: contact destroyed, agen
   assert.equal(sc.data.newState, 'Available');
   assert.equal(h.find('act.success', { since }).length, 0, 'nobody called clear');
 });
+
+s.test('clock skew: the server clock runs 5 s ahead; getSkew() reports it and state durations stay true', async () => {
+  const h = await s.open();
+  const init = await h.start(s.query());
+  const core = await h.core();
+  assert.equal(typeof core.skew, 'number');
+  assert.ok(core.skew > 4000 && core.skew < 6500, `connect.core.getSkew() ~ 5000 ms, got ${core.skew}`);
+  // getStateDuration = local now - startTimestamp + skew: right after sign-in it must be small, not ~5 s off
+  const d0 = init.data.agent.stateDuration;
+  assert.ok(d0 > -1500 && d0 < 3000, `state duration right after init ${d0} ms`);
+  const since = await h.mark();
+  await h.setState('Available');
+  const d1 = (await h.agentInfo()).agent.stateDuration;
+  assert.ok(d1 > -1500 && d1 < 3000, `state duration right after a change ${d1} ms`);
+  const id = await h.offer({ channel: 'VOICE' });
+  const c = await h.contactInfo(id);
+  assert.ok(c.stateDuration > -1500 && c.stateDuration < 3000, `contact state duration ${c.stateDuration} ms`);
+  assert.ok(h.find('contact.init', { since }).length === 1);
+});
