@@ -302,3 +302,24 @@ func (f *Federation) spByACS(acsURL string) (*instanceSP, bool) {
 }
 
 var _ ccpsim.Extension = (*Federation)(nil)
+
+// Info is what tools need to drive the identity provider; cmd/ccpsim adds it to its ready line.
+type Info struct {
+	IdP string `json:"idp"`
+	// LoginURLs are the IdP-initiated sign-in URLs (loginUrl) by app: each region, and "global".
+	LoginURLs map[string]string `json:"loginUrls"`
+	// TOTP is the test hook for the current code ("{username}" to fill in), when TestHooks is on.
+	TOTP string `json:"totp,omitempty"`
+}
+
+// Info describes the running identity provider.
+func (f *Federation) Info() Info {
+	in := Info{IdP: f.BaseURL(), LoginURLs: map[string]string{}}
+	for _, a := range f.Apps() {
+		in.LoginURLs[a] = f.LoginURL(a, "")
+	}
+	if f.testHooks && in.IdP != "" {
+		in.TOTP = in.IdP + "/test/totp/{username}"
+	}
+	return in
+}

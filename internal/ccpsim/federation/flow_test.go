@@ -138,3 +138,27 @@ func TestIdPRefusesWrongPasswordAndCode(t *testing.T) {
 		t.Error("a password reached the logs")
 	}
 }
+
+func TestInfoAndTestHooks(t *testing.T) {
+	e := newEnv(t, func(o *Options) { o.TestHooks = true })
+	in := e.fed.Info()
+	if len(in.LoginURLs) != 3 || in.LoginURLs[GlobalApp] != e.fed.BaseURL()+"/app/global/sso/saml" {
+		t.Errorf("login urls = %v", in.LoginURLs)
+	}
+	resp, err := http.Get(strings.Replace(in.TOTP, "{username}", DefaultUsername, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := e.fed.TOTPCode(DefaultUsername)
+	if body := read(t, resp); !strings.Contains(body, `"code":"`+want+`"`) {
+		t.Errorf("totp hook = %s, want code %s", body, want)
+	}
+	resp, err = http.Get(e.fed.BaseURL() + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkNoFrames(t, resp)
+	if body := read(t, resp); !strings.Contains(body, "/app/us-west-2/sso/saml") {
+		t.Errorf("index does not list the apps:\n%s", body)
+	}
+}
