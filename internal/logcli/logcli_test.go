@@ -143,6 +143,16 @@ func TestExportThenParse(t *testing.T) {
 	if code != ExitOK || !strings.Contains(out, "MissedCallAgent") {
 		t.Errorf("parse segments: exit %d:\n%s", code, out)
 	}
+	// …and so does the whole directory.
+	code, out, _ = run(t, now, "parse", "--key-file", keyFile, "--json", dir)
+	if code != ExitOK || !strings.Contains(out, `"ccpdesk-segment"`) || !strings.Contains(out, "MissedCallAgent") {
+		t.Errorf("parse directory: exit %d:\n%.500s", code, out)
+	}
+	// Without the key the records are reported, not shown.
+	code, out, _ = run(t, now, "parse", dir)
+	if code != ExitOK || strings.Contains(out, "MissedCallAgent") || !strings.Contains(out, "cannot decrypt") {
+		t.Errorf("parse directory without key: exit %d:\n%.800s", code, out)
+	}
 }
 
 func TestExportUsage(t *testing.T) {

@@ -9,15 +9,37 @@ import (
 	"io"
 	"os"
 	"path"
+	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/ccpdesk/ccpdesk/internal/logs"
 )
 
+// ErrNoSegments is returned for a directory without ccpdesk segments.
+var ErrNoSegments = errors.New("no ccpdesk log segments (*.ccplog) in directory")
+
 // ParseFile adds a file to the analysis: a Streams download, ccpdesk JSON
 // lines, a ccpdesk segment, or a support bundle (zip) containing those.
 // Damage inside a file becomes a Problem; only an unreadable file is an error.
+// A directory means ccpdesk's log directory: its segments in order.
 func (a *Analyzer) ParseFile(name string) error {
+	if info, err := os.Stat(name); err == nil && info.IsDir() {
+		segs, err := filepath.Glob(filepath.Join(name, "*.ccplog"))
+		if err != nil {
+			return fmt.Errorf("parse: %w", err)
+		}
+		if len(segs) == 0 {
+			return fmt.Errorf("parse %s: %w", name, ErrNoSegments)
+		}
+		sort.Strings(segs) // names start with the first sequence number
+		for _, seg := range segs {
+			if err := a.ParseFile(seg); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	f, err := os.Open(name)
 	if err != nil {
 		return fmt.Errorf("parse: %w", err)
@@ -67,10 +89,10 @@ func (a *Analyzer) Parse(r io.Reader, name string) error {
 	br := bufio.NewReaderSize(r, 64<<10)
 	head, _ := br.Peek(8)
 	fs := FileSummary{Name: name, Region: regionFromName(name)}
-	before, beforeP := a.tl.Entries, len(a.tl.Problems)
+	before, beforeP := a.tl.Entries, a.tl.ProblemCount
 	defer func() {
 		fs.Entries = a.tl.Entries - before
-		fs.Problems = len(a.tl.Problems) - beforeP
+		fs.Problems = a.tl.ProblemCount - beforeP
 		a.tl.Files = append(a.tl.Files, fs)
 	}()
 	if bytes.HasPrefix(head, []byte("CCPDLOG")) {
@@ -183,8 +205,14 @@ func (a *Analyzer) parseSegment(r io.Reader, name string) error {
 	return nil
 }
 
+// maxProblems bounds the problems listed; all are counted.
+const maxProblems = 200
+
 func (a *Analyzer) problem(file string, off int64, msg string) {
-	a.tl.Problems = append(a.tl.Problems, Problem{File: file, Offset: off, Msg: msg})
+	a.tl.ProblemCount++
+	if len(a.tl.Problems) < maxProblems {
+		a.tl.Problems = append(a.tl.Problems, Problem{File: file, Offset: off, Msg: msg})
+	}
 }
 
 // regionFromName reads the region of Streams' GR download names,

@@ -37,8 +37,8 @@ func (tl *Timeline) WriteText(w io.Writer) error {
 	for _, f := range tl.Files {
 		p("  %s\t%s\t%s\t%d entries\t%d problems\n", f.Name, f.Format, reg(f.Region), f.Entries, f.Problems)
 	}
-	if len(tl.Problems) > 0 {
-		p("\nProblems (parsing continued after each)\n")
+	if tl.ProblemCount > 0 {
+		p("\nProblems: %d (parsing continued after each)\n", tl.ProblemCount)
 		for _, pr := range tl.Problems {
 			p("  %s\toffset %d\t%s\n", pr.File, pr.Offset, pr.Msg)
 		}

@@ -20,7 +20,8 @@ type Timeline struct {
 	LogGaps         []LogGap         `json:"logGaps"`
 	Errors          []Notable        `json:"errors"`
 	ErrorCount      int              `json:"errorCount"`
-	Problems        []Problem        `json:"problems"`
+	Problems        []Problem        `json:"problems"` // the first 200
+	ProblemCount    int              `json:"problemCount"`
 
 	calls []APICall    // every call, for charts
 	skews []SkewSample // every sample, for charts

@@ -26,9 +26,21 @@ type Problem struct {
 
 // ReadReport summarises a read.
 type ReadReport struct {
-	Segments int       `json:"segments"`
-	Records  int       `json:"records"`
-	Problems []Problem `json:"problems,omitempty"`
+	Segments     int       `json:"segments"`
+	Records      int       `json:"records"`
+	Problems     []Problem `json:"problems,omitempty"` // the first MaxProblems
+	ProblemCount int       `json:"problemCount"`       // all of them
+}
+
+// MaxProblems bounds the problems listed in a report (an encrypted log read
+// without its key would otherwise list every record).
+const MaxProblems = 100
+
+func (r *ReadReport) add(p Problem) {
+	r.ProblemCount++
+	if len(r.Problems) < MaxProblems {
+		r.Problems = append(r.Problems, p)
+	}
 }
 
 // segmentSlack allows for records written a while after their own time (a
@@ -73,7 +85,7 @@ func readSegmentFile(path, name string, open *sealer, opts ReadOptions, rep *Rea
 		if errors.Is(err, os.ErrNotExist) { // deleted by retention meanwhile
 			return nil
 		}
-		rep.Problems = append(rep.Problems, Problem{File: name, Err: err.Error()})
+		rep.add(Problem{File: name, Err: err.Error()})
 		return nil
 	}
 	defer f.Close()
@@ -99,7 +111,7 @@ func ScanSegment(r io.Reader, name string, key []byte, fn func(Record) error) (R
 func scanSegment(r io.Reader, name string, open *sealer, from, to time.Time, rep *ReadReport, fn func(Record) error) error {
 	sc, err := newFrameScanner(r)
 	if err != nil {
-		rep.Problems = append(rep.Problems, Problem{File: name, Err: err.Error()})
+		rep.add(Problem{File: name, Err: err.Error()})
 		return nil
 	}
 	for {
@@ -114,17 +126,17 @@ func scanSegment(r io.Reader, name string, open *sealer, from, to time.Time, rep
 		}
 		if h.Flags&flagSealed != 0 {
 			if open == nil {
-				rep.Problems = append(rep.Problems, Problem{File: name, Offset: off, Err: fmt.Sprintf("seq %d: %v: no key", h.Seq, ErrDecrypt)})
+				rep.add(Problem{File: name, Offset: off, Err: fmt.Sprintf("seq %d: %v: no key", h.Seq, ErrDecrypt)})
 				continue
 			}
 			if payload, err = open.open(sc.header[:], payload); err != nil {
-				rep.Problems = append(rep.Problems, Problem{File: name, Offset: off, Err: fmt.Sprintf("seq %d: %v", h.Seq, err)})
+				rep.add(Problem{File: name, Offset: off, Err: fmt.Sprintf("seq %d: %v", h.Seq, err)})
 				continue
 			}
 		}
 		var rec Record
 		if err := json.Unmarshal(payload, &rec); err != nil {
-			rep.Problems = append(rep.Problems, Problem{File: name, Offset: off, Err: fmt.Sprintf("seq %d: %v", h.Seq, err)})
+			rep.add(Problem{File: name, Offset: off, Err: fmt.Sprintf("seq %d: %v", h.Seq, err)})
 			continue
 		}
 		rec.Seq = h.Seq
@@ -134,7 +146,7 @@ func scanSegment(r io.Reader, name string, open *sealer, from, to time.Time, rep
 		}
 	}
 	if sc.err != nil {
-		rep.Problems = append(rep.Problems, Problem{File: name, Offset: sc.off, Err: sc.err.Error()})
+		rep.add(Problem{File: name, Offset: sc.off, Err: sc.err.Error()})
 	}
 	return nil
 }
