@@ -140,6 +140,8 @@ export class Harness {
   iframes() { return this.page.evaluate(() => window.__iframes()); }
   core() { return this.page.evaluate(() => window.__core()); }
   busLog() { return this.page.evaluate(() => window.__bus || []); }
+  /** Conduit messages posted to the page: [{t, origin, event}] (optionally only those after time t). */
+  wire(since = 0) { return this.page.evaluate((t) => (window.__wire || []).filter((m) => m.t >= t), since); }
   /** connect.ifMaster (kind 'check') or connect.becomeMaster (kind 'become') for topic: true / false / 'no answer'. */
   master(kind, topic, shouldNotBecomeMasterIfNone) {
     return this.page.evaluate(([k, t, f]) => window.__master(k, t, f), [kind, topic, shouldNotBecomeMasterIfNone]);

@@ -13,6 +13,15 @@
   'use strict';
 
   var q = new URLSearchParams(location.search);
+
+  // A passive witness of the conduit: which origin posted which event to this window (Streams' own listener is
+  // untouched; this one only counts). Lets tests check e.g. that an inactive Global Resiliency CCP stays silent.
+  var wire = (window.__wire = []);
+  window.addEventListener('message', function (ev) {
+    var d = ev.data;
+    if (!d || typeof d.event !== 'string' || wire.length >= 20000) return;
+    wire.push({ t: Date.now(), origin: ev.origin, event: d.event });
+  });
   var events = (window.__events = []);
   var busLog = (window.__bus = []);
   var logEl = document.getElementById('log');
@@ -88,6 +97,7 @@
       s.queue = safe(function () { var qq = c.getQueue(); return qq ? { queueARN: qq.queueARN, name: qq.name, queueId: qq.queueId } : qq; }, null);
       s.attributes = safe(function () { return c.getAttributes(); }, null);
       s.segmentAttributes = safe(function () { return c.getSegmentAttributes(); }, null);
+      s.subtype = safe(function () { return c.getContactSubtype(); }, null);
       s.initiationMethod = safe(function () { return c.getInitiationMethod(); }, null);
       s.name = safe(function () { return c.getName(); }, null);
       s.queueTimestamp = safe(function () { return c.getQueueTimestamp(); }, null);

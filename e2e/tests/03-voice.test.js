@@ -16,7 +16,7 @@ s.test('inbound voice: connecting, accept, connected, attributes and queue, cust
   const h = await s.open();
   await ready(h);
   let since = await h.mark();
-  const id = await h.offer({ channel: 'VOICE', from: '+15555550142', queue: 'Sales', attributes: { customerTier: 'gold', orderId: 'A-17' } });
+  const id = await h.offer({ channel: 'VOICE', from: '+15555550142', queue: 'Sales', attributes: { customerTier: 'gold', orderId: 'A-17' }, subtype: 'connect:Telephony' });
   await h.waitEvent('contact.onConnecting', { contactId: id });
   const ring = await h.waitEvent('agent.onStateChange', { since, where: (e) => e.data.newState === 'PendingBusy' });
   assert.equal(ring.data.oldState, 'Available');
@@ -31,6 +31,7 @@ s.test('inbound voice: connecting, accept, connected, attributes and queue, cust
   assert.equal(c.queue.name, 'Sales', 'getQueue()');
   assert.match(c.queue.queueARN, /^arn:aws:connect:us-east-1:[0-9]{12}:instance\/[0-9a-f-]+\/queue\/[0-9a-f-]+$/);
   assert.deepEqual(c.attributes, { customerTier: { name: 'customerTier', value: 'gold' }, orderId: { name: 'orderId', value: 'A-17' } }, 'getAttributes()');
+  assert.equal(c.subtype, 'connect:Telephony', 'getContactSubtype() from segmentAttributes');
   assert.equal(c.connections.filter((x) => x.initial).length, 1, 'exactly one initial connection');
   assert.equal(c.initialConnection.type, 'inbound');
   assert.equal(c.initialConnection.endpoint.phoneNumber, '+15555550142', 'customer getEndpoint()');

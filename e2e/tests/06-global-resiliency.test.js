@@ -18,6 +18,16 @@ function grQuery() {
   };
 }
 
+// What an inactive GR CCP may still post (Streams' Conduit.allowedEvents, src/streams.js): every
+// globalResiliency:: event, configure, synchronize, acknowledge, log, server_bound_internal_log, download_log_from_ccp.
+const INACTIVE_ALLOWED = /^(globalResiliency::.*|configure|synchronize|acknowledge|log|server_bound_internal_log|download_log_from_ccp)$/;
+
+/** Asserts that `origin` posted only allowed events to the page from time `since` on. */
+async function assertSilent(h, origin, since, label) {
+  const bad = (await h.wire(since)).filter((m) => m.origin === origin && !INACTIVE_ALLOWED.test(m.event));
+  assert.deepEqual(bad.map((m) => m.event), [], `${label}: the inactive CCP (${origin}) must stay silent but posted ${JSON.stringify(bad.slice(0, 10))}`);
+}
+
 async function startGR(h) {
   await h.start(grQuery(), { timeout: 20_000 });
   await until(async () => (await h.core()).activeRegion === EAST, { what: 'getActiveRegion() = us-east-1', timeout: 8000 });
@@ -43,8 +53,15 @@ s.test('GR init: two CCP iframes (one hidden), onInitialized after globalResilie
   assert.ok(grInits.some((d) => d.instanceRegion === WEST && d.instanceState === 'inactive' && d.activeRegion === EAST), `init from west: ${JSON.stringify(grInits)}`);
   assert.equal(activeRegionOf(await s.sim.state()), EAST);
 
-  // the agent is served by the active region: API calls land there
+  // the agent is served by the active region: API calls land there; the inactive CCP stays silent
+  const westOrigin = new URL(s.sim.ccpUrl(WEST)).origin;
+  const westInit = (await h.wire()).find((m) => m.origin === westOrigin && m.event === 'globalResiliency::init');
+  assert.ok(westInit, 'us-west-2 sent globalResiliency::init');
   await h.setState('Available');
+  await h.offer({ channel: 'VOICE' });
+  await assertSilent(h, westOrigin, westInit.t, 'after its globalResiliency::init');
+  const eastOrigin = new URL(s.sim.ccpUrl(EAST)).origin;
+  assert.ok((await h.wire()).some((m) => m.origin === eastOrigin && m.event === 'agent::update'), 'the witness sees the active CCP\'s agent::update');
   const put = (await s.sim.requests()).filter((r) => r.method === 'putAgentState').pop();
   assert.equal(put.region, EAST);
   const ag = (await h.page.evaluate(() => window.__events.filter((e) => e.name === 'agent.init').pop())).data.configuration;
@@ -71,8 +88,11 @@ s.test('failover with no active contact: onFailoverCompleted at once, region swi
   assert.equal(frames.find((f) => f.src === s.sim.ccpUrl(EAST)).hidden, true, 'east hidden');
 
   const m = await h.mark();
+  const quietFrom = Date.now() + 300; // messages already in flight at the switch may still land
+  await new Promise((r) => setTimeout(r, 300));
   await h.setState('Break');
   await h.waitEvent('agent.onNotRoutable', { since: m });
+  await assertSilent(h, new URL(s.sim.ccpUrl(EAST)).origin, quietFrom, 'after failing over to us-west-2');
   const put = (await s.sim.requests()).filter((r) => r.method === 'putAgentState').pop();
   assert.equal(put.region, WEST, 'API requests now reach us-west-2');
   assert.equal(activeRegionOf(await s.sim.state()), WEST);
