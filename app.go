@@ -20,6 +20,7 @@ type App struct {
 	desk     *desktop.Service
 	selftest *sandbox.SelfTest
 	stTimes  [2]time.Duration // self-test timeout, linger
+	stProbe  string           // URL loaded after the self-test to prove it cannot call bindings
 
 	ctx       context.Context
 	cancel    context.CancelFunc
@@ -39,10 +40,14 @@ func NewApp(parent context.Context, log zerolog.Logger, rt *bridge.Runtime, desk
 	return &App{log: log.With().Str("component", "app").Logger(), rt: rt, desk: desk, ctx: ctx, cancel: cancel}
 }
 
-// WithSelfTest makes the app run st and quit when it is done.
-func (a *App) WithSelfTest(st *sandbox.SelfTest, timeout, linger time.Duration) {
-	a.selftest, a.stTimes = st, [2]time.Duration{timeout, linger}
+// WithSelfTest makes the app run st and quit when it is done. If probeURL is set, the
+// window then loads it (a foreign origin that tries to call bindings) before quitting.
+func (a *App) WithSelfTest(st *sandbox.SelfTest, timeout, linger time.Duration, probeURL string) {
+	a.selftest, a.stTimes, a.stProbe = st, [2]time.Duration{timeout, linger}, probeURL
 }
+
+// probeWait is how long the probe page gets to try (and fail) to call a binding.
+const probeWait = 8 * time.Second
 
 // Context is the lifetime context: cancelled when the window shuts down.
 func (a *App) Context() context.Context { return a.ctx }
@@ -54,6 +59,14 @@ func (a *App) Startup(wctx context.Context) {
 	a.log.Info().Msg("window started")
 	if a.selftest != nil {
 		go a.selftest.Watch(a.ctx, a.stTimes[0], a.stTimes[1], func() {
+			if a.stProbe != "" {
+				a.log.Info().Str("url", a.stProbe).Msg("self-test: loading the origin probe")
+				a.rt.Navigate(a.stProbe)
+				select {
+				case <-time.After(probeWait):
+				case <-a.ctx.Done():
+				}
+			}
 			a.forceQuit.Store(true)
 			a.rt.Quit()
 		})

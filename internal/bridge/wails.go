@@ -2,6 +2,7 @@ package bridge
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"sync"
@@ -122,6 +123,14 @@ func (r *Runtime) Shutdown() {
 func (r *Runtime) ReloadApp() {
 	if ctx := r.wctx(); ctx != nil {
 		runtime.WindowReloadApp(ctx)
+	}
+}
+
+// Navigate loads url as the window's top-level page (self-test probes).
+func (r *Runtime) Navigate(url string) {
+	if ctx := r.wctx(); ctx != nil {
+		b, _ := json.Marshal(url)
+		runtime.WindowExecJS(ctx, "window.location.assign("+string(b)+");")
 	}
 }
 

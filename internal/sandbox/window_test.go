@@ -1,0 +1,230 @@
+//go:build windowtest
+
+// Whole-window tests: the real Linux binary (WebKitGTK) in sandbox mode. Run under a display
+// and a session bus, with the binary built by `wails build`:
+//
+//	CCPDESK_BIN=$PWD/build/bin/ccpdesk CCPDESK_ARTIFACTS=$PWD/e2e/artifacts \
+//	  xvfb-run -a -s "-screen 0 1440x900x24" dbus-run-session -- \
+//	  go test -tags windowtest -run Window -v ./internal/sandbox/
+package sandbox
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func windowEnv(t *testing.T) (bin, artifacts string) {
+	t.Helper()
+	bin = os.Getenv("CCPDESK_BIN")
+	if bin == "" || os.Getenv("DISPLAY") == "" {
+		t.Skip("needs CCPDESK_BIN and a DISPLAY (see the file comment)")
+	}
+	artifacts = os.Getenv("CCPDESK_ARTIFACTS")
+	if artifacts == "" {
+		artifacts = t.TempDir()
+	}
+	if err := os.MkdirAll(artifacts, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return bin, artifacts
+}
+
+// runApp runs the binary with a private HOME, takes screenshots when the report reaches
+// "connected" and when it is done, and returns the report and the app's output.
+func runApp(t *testing.T, bin, artifacts, name string, args ...string) (Report, string) {
+	t.Helper()
+	home := t.TempDir()
+	report := filepath.Join(artifacts, name+".json")
+	_ = os.Remove(report)
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, append([]string{"--selftest=" + report, "--selftest-linger=3s"}, args...)...)
+	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+home+"/.config", "XDG_CACHE_HOME="+home+"/.cache",
+		"XDG_DATA_HOME="+home+"/.local/share")
+	var out strings.Builder
+	var mu sync.Mutex
+	w := writerFunc(func(p []byte) (int, error) { mu.Lock(); defer mu.Unlock(); return out.Write(p) })
+	cmd.Stdout, cmd.Stderr = w, w
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	shot := func(file string) {
+		if err := exec.Command("import", "-window", "root", filepath.Join(artifacts, file)).Run(); err != nil {
+			t.Logf("screenshot %s: %v", file, err)
+		}
+	}
+	tookConnected, tookDone := false, false
+	var exitErr error
+loop:
+	for {
+		select {
+		case exitErr = <-done:
+			break loop
+		case <-time.After(300 * time.Millisecond):
+		}
+		var r Report
+		if data, err := os.ReadFile(report); err == nil && json.Unmarshal(data, &r) == nil {
+			for _, s := range r.Steps {
+				if s.Name == "connected" && !tookConnected {
+					time.Sleep(700 * time.Millisecond)
+					shot(name + "-connected.png")
+					tookConnected = true
+				}
+			}
+			if r.Done && !tookDone {
+				shot(name + "-done.png")
+				tookDone = true
+			}
+		}
+	}
+	mu.Lock()
+	log := out.String()
+	mu.Unlock()
+	_ = os.WriteFile(filepath.Join(artifacts, name+".log"), []byte(log), 0o644)
+	var r Report
+	data, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatalf("no report (exit %v):\n%s", exitErr, tail(log))
+	}
+	if err := json.Unmarshal(data, &r); err != nil {
+		t.Fatal(err)
+	}
+	if exitErr != nil && r.OK {
+		t.Errorf("report ok but exit %v", exitErr)
+	}
+	return r, log
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+func tail(s string) string {
+	if len(s) > 4000 {
+		return s[len(s)-4000:]
+	}
+	return s
+}
+
+func stepText(r Report, name string) string {
+	for _, s := range r.Steps {
+		if s.Name == name {
+			v, _ := s.Panel["text"].(string)
+			return v
+		}
+	}
+	return ""
+}
+
+func checkScenario(t *testing.T, r Report, log string) {
+	t.Helper()
+	if !r.OK {
+		t.Fatalf("self-test failed: %s\n%s", r.Error, tail(log))
+	}
+	for step, wants := range map[string][]string{
+		"incoming":        {"Incoming call", SelfTestCaller, "BasicQueue", "Time in queue", "Account", "A-1001", "Accept", "Alt+A"},
+		"connected":       {"Call with " + SelfTestCaller, "Connected", "Hold", "Mute", "Hang up"},
+		"after_call_work": {"After contact work", "Clear contact"},
+		"cleared":         {"Waiting for contacts"},
+	} {
+		text := stepText(r, step)
+		for _, w := range wants {
+			if !strings.Contains(text, w) {
+				t.Errorf("step %s: the panel did not show %q; it showed:\n%s", step, w, text)
+			}
+		}
+	}
+}
+
+// TestWindowSelfTest: bundled shell, sandbox, one inbound call through the real window.
+func TestWindowSelfTest(t *testing.T) {
+	bin, artifacts := windowEnv(t)
+	r, log := runApp(t, bin, artifacts, "selftest-bundled")
+	checkScenario(t, r, log)
+}
+
+// TestWindowHostedShell: ccpsim approves only a second loopback origin that serves the
+// built frontend; the app loads it as a hosted shell and runs the scenario from there. A
+// third origin is then loaded and must not be able to call any binding.
+func TestWindowHostedShell(t *testing.T) {
+	bin, artifacts := windowEnv(t)
+	dist := os.Getenv("CCPDESK_DIST")
+	if dist == "" {
+		dist = filepath.Join("..", "..", "frontend", "dist")
+	}
+	if _, err := os.Stat(filepath.Join(dist, "index.html")); err != nil {
+		t.Skipf("no built frontend in %s", dist)
+	}
+	hosted := httptest.NewServer(http.FileServer(http.Dir(dist)))
+	t.Cleanup(hosted.Close)
+
+	var mu sync.Mutex
+	var probe []string
+	third := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/report" {
+			mu.Lock()
+			probe = append(probe, r.URL.Query().Get("r"))
+			mu.Unlock()
+			return
+		}
+		w.Header().Set("Content-Type", "text/html")
+		_, _ = io.WriteString(w, probePage)
+	}))
+	t.Cleanup(third.Close)
+
+	r, log := runApp(t, bin, artifacts, "selftest-hosted",
+		"--shell=hosted", "--hosted-shell-url="+hosted.URL+"/", "--selftest-probe-url="+third.URL+"/")
+	checkScenario(t, r, log)
+
+	mu.Lock()
+	defer mu.Unlock()
+	if len(probe) == 0 {
+		t.Fatalf("the third-origin probe never reported\n%s", tail(log))
+	}
+	for _, p := range probe {
+		if p != "blocked" && p != "started" {
+			t.Errorf("third origin %s: binding call result %q, want blocked", third.URL, p)
+		}
+	}
+	if !contains(probe, "blocked") {
+		t.Errorf("probe results %v, want blocked", probe)
+	}
+	t.Logf("hosted origin %s ran the scenario; third origin %s: %v", hosted.URL, third.URL, probe)
+}
+
+func contains(xs []string, x string) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+// probePage tries every way a page can reach the Go side — the Wails runtime if it was
+// injected, and the raw native message handler — and reports whether any answer came.
+var probePage = fmt.Sprintf(`<!doctype html><meta charset="utf-8"><title>probe</title><body>origin probe
+<script>
+function report(r){ fetch('/report?r='+encodeURIComponent(r)); document.body.append(' '+r); }
+report('started');
+var answered = false;
+window.wails = { Callback: function(m){ answered = true; report('allowed:'+m); }, EventsNotify: function(){} };
+try { if (window.go && window.go.bridge) { window.go.bridge.Shell.Config().then(function(c){ answered = true; report('allowed-go'); }); } } catch(e) {}
+var h = window.webkit && window.webkit.messageHandlers && window.webkit.messageHandlers.external;
+if (h) { h.postMessage('C'+JSON.stringify({name:'bridge.Shell.Config', args:[], callbackID:'probe-1'}));
+         h.postMessage('C'+JSON.stringify({name:'bridge.Simulator.MakeContact', args:[{channel:'VOICE'}], callbackID:'probe-2'})); }
+setTimeout(function(){ report(answered ? 'allowed' : (h ? 'blocked' : 'no-handler')); }, %d);
+</script>`, 3000)
