@@ -77,6 +77,7 @@
       type: safe(function () { return conn.getType(); }),
       initial: safe(function () { return conn.isInitialConnection(); }),
       state: safe(function () { return conn.getState().type; }),
+      stateDuration: safe(function () { return conn.getStateDuration(); }, null),
       active: safe(function () { return conn.isActive(); }),
       connected: safe(function () { return conn.isConnected(); }),
       onHold: safe(function () { return conn.isOnHold(); }),
@@ -100,7 +101,7 @@
       s.subtype = safe(function () { return c.getContactSubtype(); }, null);
       s.initiationMethod = safe(function () { return c.getInitiationMethod(); }, null);
       s.name = safe(function () { return c.getName(); }, null);
-      s.queueTimestamp = safe(function () { return c.getQueueTimestamp(); }, null);
+      s.queueTimestampIsDate = safe(function () { return c.getQueueTimestamp() instanceof Date; }, null);
       s.stateDuration = safe(function () { return c.getStateDuration(); }, null);
     }
     if (s.type !== 'task') {

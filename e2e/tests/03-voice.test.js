@@ -26,6 +26,10 @@ s.test('inbound voice: connecting, accept, connected, attributes and queue, cust
   assert.equal(c.type, 'voice');
   assert.equal(c.state, 'connecting');
   assert.equal(c.stateTimestampIsDate, true);
+  assert.equal(c.queueTimestampIsDate, true, 'getQueueTimestamp() is a Date');
+  assert.equal(typeof c.stateDuration, 'number');
+  assert.equal(typeof c.agentConnection.stateDuration, 'number', 'connection state timestamp is a Date');
+  assert.ok(c.agentConnection.stateDuration > -1000 && c.agentConnection.stateDuration < 10000, `connection state duration ${c.agentConnection.stateDuration}`);
   assert.equal(c.isInbound, true);
   assert.equal(c.initiationMethod, 'inbound');
   assert.equal(c.queue.name, 'Sales', 'getQueue()');
