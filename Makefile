@@ -14,7 +14,7 @@ export PATH := $(GOBIN_DIR):$(PATH)
 
 STREAMS_JS := e2e/node_modules/amazon-connect-streams/release/connect-streams.js
 
-.PHONY: help setup test test-go vet e2e run ccpsim bench clean
+.PHONY: help setup test test-go test-keyring vet e2e run ccpsim bench clean
 
 help: ## list targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -28,9 +28,10 @@ setup: ## install what is missing (apt packages, wails CLI, npm ci)
 # ---------------------------------------------------------------------------------------------------------
 # Tests
 # ---------------------------------------------------------------------------------------------------------
-test: setup ## the whole suite (what CI runs): vet, Go tests with -race, e2e
+test: setup ## the whole suite (what CI runs): vet, Go tests with -race, real keyring, e2e
 	$(MAKE) --no-print-directory vet
 	$(MAKE) --no-print-directory test-go
+	$(MAKE) --no-print-directory test-keyring
 	$(MAKE) --no-print-directory e2e
 
 vet: ## go vet ./...
@@ -38,6 +39,9 @@ vet: ## go vet ./...
 
 test-go: ## go test -race ./...
 	$(GO) test -race ./...
+
+test-keyring: ## internal/secrets against a real gnome-keyring Secret Service (private D-Bus session)
+	sh scripts/keyring-test.sh
 
 e2e: ## conformance suite: unmodified amazon-connect-streams in headless Chromium against cmd/ccpsim
 	cd e2e && $(NPM) test
