@@ -17,7 +17,7 @@ STREAMS_JS := e2e/node_modules/amazon-connect-streams/release/connect-streams.js
 .PHONY: help setup test test-go test-keyring vet e2e run ccpsim bench clean
 
 help: ## list targets
-	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 # ---------------------------------------------------------------------------------------------------------
 # Setup: system packages, pinned Wails CLI, npm dependencies (scripts/setup.sh; idempotent)
