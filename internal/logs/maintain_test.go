@@ -61,7 +61,7 @@ func TestZerologRecordFormats(t *testing.T) {
 		{`{"time":1763715600123,"message":"ms"}`, "LOG", "ms", "go", time.UnixMilli(1763715600123)},
 		{"not json at all\n", "LOG", "not json at all", "go", now},
 	} {
-		r, err := zerologRecord([]byte(tc.in), now)
+		r, _, err := zerologRecord([]byte(tc.in), now)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -24,22 +24,32 @@ var zerologLevels = map[string]string{
 }
 
 func (z zerologWriter) Write(p []byte) (int, error) {
-	rec, err := zerologRecord(p, z.l.clock.Now())
+	rec, fields, err := zerologRecord(p, z.l.clock.Now())
 	if err != nil {
 		return 0, err
 	}
-	if _, err := z.l.Append([]Record{rec}); err != nil {
+	// Redact the decoded fields directly: one decode and one encode per event.
+	rec.Text = z.l.red.Text(rec.Text)
+	if len(fields) > 0 {
+		if rec.Objects, err = json.Marshal([]any{z.l.red.value("", fields)}); err != nil {
+			return 0, fmt.Errorf("zerolog event: %w", err)
+		}
+	}
+	if _, err := z.l.w.Append([]Record{rec}); err != nil {
 		return 0, err
 	}
 	return len(p), nil
 }
 
-func zerologRecord(p []byte, now time.Time) (Record, error) {
-	var m map[string]json.RawMessage
+// zerologRecord maps a zerolog event to a record; fields other than level,
+// time, message and component are returned for objects (unredacted).
+func zerologRecord(p []byte, now time.Time) (Record, map[string]any, error) {
+	var m map[string]any
 	dec := json.NewDecoder(bytes.NewReader(p))
+	dec.UseNumber()
 	if err := dec.Decode(&m); err != nil {
 		// Not JSON (a console writer in front?): keep the text.
-		return Record{Time: now, Level: "LOG", Component: "go", Source: SourceGo, Text: strings.TrimSpace(string(p))}, nil
+		return Record{Time: now, Level: "LOG", Component: "go", Source: SourceGo, Text: strings.TrimSpace(string(p))}, nil, nil
 	}
 	rec := Record{Time: now, Component: "go", Source: SourceGo}
 	take := func(k string) string {
@@ -48,11 +58,15 @@ func zerologRecord(p []byte, now time.Time) (Record, error) {
 			return ""
 		}
 		delete(m, k)
-		s, _ := scalarString(v)
-		return s
+		switch x := v.(type) {
+		case string:
+			return x
+		case json.Number:
+			return x.String()
+		}
+		return fmt.Sprint(v)
 	}
-	lvl := take("level")
-	if l, ok := zerologLevels[lvl]; ok {
+	if l, ok := zerologLevels[take("level")]; ok {
 		rec.Level = l
 	} else {
 		rec.Level = "LOG"
@@ -68,14 +82,7 @@ func zerologRecord(p []byte, now time.Time) (Record, error) {
 	if c := take("component"); c != "" {
 		rec.Component = c
 	}
-	if len(m) > 0 {
-		obj, err := json.Marshal([]map[string]json.RawMessage{m})
-		if err != nil {
-			return Record{}, fmt.Errorf("zerolog event: %w", err)
-		}
-		rec.Objects = obj
-	}
-	return rec, nil
+	return rec, m, nil
 }
 
 // unixGuess reads zerolog's TimeFormatUnix/UnixMs/UnixMicro/UnixNano.
