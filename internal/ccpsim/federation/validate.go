@@ -72,6 +72,12 @@ func (sp *instanceSP) verify(raw []byte, now time.Time) (verified, error) {
 	if err := doc.ReadFromBytes(raw); err != nil {
 		return v, fmt.Errorf("%w: not xml", ErrMalformed)
 	}
+	// No DTDs: nothing in SAML needs one, and entity tricks live there.
+	for _, tok := range doc.Child {
+		if _, ok := tok.(*etree.Directive); ok {
+			return v, fmt.Errorf("%w: DOCTYPE is not allowed", ErrMalformed)
+		}
+	}
 	respEl := doc.Root()
 	if respEl == nil || respEl.Tag != "Response" || respEl.NamespaceURI() != nsProtocol {
 		return v, fmt.Errorf("%w: root is not a samlp:Response", ErrMalformed)
