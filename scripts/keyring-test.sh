@@ -20,7 +20,7 @@ trap 'rm -rf "$T"' EXIT
 # Build (and fill the caches) with the real HOME, then test with the throwaway one.
 GOCACHE=$(go env GOCACHE) GOMODCACHE=$(go env GOMODCACHE) GOPATH=$(go env GOPATH)
 export GOCACHE GOMODCACHE GOPATH
-go test -tags keyring -run '^$' ./internal/secrets/ >/dev/null
+go test -race -tags keyring -run '^$' ./internal/secrets/ >/dev/null
 
 mkdir -p -m 700 "$T/run" # before dbus-run-session, which wants XDG_RUNTIME_DIR to exist
 env HOME="$T" XDG_DATA_HOME="$T/.local/share" XDG_CACHE_HOME="$T/.cache" XDG_CONFIG_HOME="$T/.config" \

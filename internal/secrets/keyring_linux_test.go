@@ -37,6 +37,14 @@ func TestKeyringAbsent(t *testing.T) {
 			if d := time.Since(t0); d > time.Second {
 				t.Errorf("took %v, want well under a second", d)
 			}
+			// The app keeps working: Open falls back to memory and says why.
+			st, r := Open(context.Background(), OSOptions{Service: "ccpdesk-test", Logger: zerolog.Nop()})
+			if _, ok := st.(*Memory); !ok || r.Available || r.Reason == "" {
+				t.Errorf("Open = %T, %+v, want *Memory and a reason", st, r)
+			}
+			if err := st.Set(context.Background(), KeyUsernameHint, "agent1"); err != nil {
+				t.Errorf("fallback store: %v", err)
+			}
 		})
 	}
 }

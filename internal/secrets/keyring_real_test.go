@@ -34,6 +34,11 @@ func TestKeyringSecretServiceRoundTrip(t *testing.T) {
 	if r := s.Probe(ctx); !r.Available || r.Backend != "secret-service" {
 		t.Fatalf("probe = %+v, want an available secret-service", r)
 	}
+	if st, r := Open(ctx, OSOptions{Service: s.service}); !r.Available {
+		t.Fatalf("Open fell back to %T: %s", st, r.Reason)
+	} else if _, ok := st.(*OS); !ok {
+		t.Fatalf("Open = %T, want *OS", st)
+	}
 	if _, err := s.Get(ctx, KeyUsernameHint); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("fresh get: got %v, want %v", err, ErrNotFound)
 	}
