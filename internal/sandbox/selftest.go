@@ -19,8 +19,8 @@ import (
 // panel's own buttons; the Go side makes the contact arrive through ccpsim and writes the
 // report file after every step.
 //
-// Scenario: agent_ready → (ccpsim makes a call arrive) → incoming → connected →
-// after_call_work → cleared.
+// Scenario: agent_ready → (ccpsim makes a call arrive) → incoming → connected → held →
+// resumed → consulting (a quick connect added) → conference → after_call_work → cleared.
 type SelfTest struct {
 	path string
 	log  zerolog.Logger
@@ -63,7 +63,7 @@ type Step struct {
 const SelfTestCaller = "+15555550100"
 
 // RequiredSteps must all be reported, in this order, for the self-test to pass.
-var RequiredSteps = []string{"agent_ready", "incoming", "connected", "after_call_work", "cleared"}
+var RequiredSteps = []string{"agent_ready", "incoming", "connected", "held", "resumed", "consulting", "conference", "after_call_work", "cleared"}
 
 // NewSelfTest returns a self-test writing to path. now may be nil (time.Now).
 func NewSelfTest(path string, sim ContactMaker, log zerolog.Logger, now func() time.Time) *SelfTest {
@@ -71,7 +71,7 @@ func NewSelfTest(path string, sim ContactMaker, log zerolog.Logger, now func() t
 		now = time.Now
 	}
 	st := &SelfTest{path: path, sim: sim, now: now, log: log.With().Str("component", "selftest").Logger(), done: make(chan struct{})}
-	st.report = Report{Scenario: "inbound call: arrive → accept → end → clear", Started: now(), Caller: SelfTestCaller, Steps: []Step{}}
+	st.report = Report{Scenario: "inbound call: arrive → accept → hold → resume → transfer → conference → end → clear", Started: now(), Caller: SelfTestCaller, Steps: []Step{}}
 	return st
 }
 

@@ -137,6 +137,10 @@ func checkScenario(t *testing.T, r Report, log string) {
 	for step, wants := range map[string][]string{
 		"incoming":        {"Incoming call", SelfTestCaller, "BasicQueue", "Time in queue", "Account", "A-1001", "Accept", "Alt+A"},
 		"connected":       {"Call with " + SelfTestCaller, "Connected", "Hold", "Mute", "Hang up"},
+		"held":            {"On hold", "Resume"},
+		"resumed":         {"Connected", "Hold"},
+		"consulting":      {"Escalations desk", "Third party", "Swap", "Join"},
+		"conference":      {"Escalations desk", "Connected"},
 		"after_call_work": {"After contact work", "Clear contact"},
 		"cleared":         {"Waiting for contacts"},
 	} {
@@ -154,6 +158,9 @@ func TestWindowSelfTest(t *testing.T) {
 	bin, artifacts := windowEnv(t)
 	r, log := runApp(t, bin, artifacts, "selftest-bundled")
 	checkScenario(t, r, log)
+	if got, _ := r.Steps[0].Panel["origin"].(string); got != "wails://wails" {
+		t.Errorf("the scenario ran at origin %q, want wails://wails", got)
+	}
 }
 
 // TestWindowHostedShell: ccpsim approves only a second loopback origin that serves the
@@ -188,6 +195,9 @@ func TestWindowHostedShell(t *testing.T) {
 	r, log := runApp(t, bin, artifacts, "selftest-hosted",
 		"--shell=hosted", "--hosted-shell-url="+hosted.URL+"/", "--selftest-probe-url="+third.URL+"/")
 	checkScenario(t, r, log)
+	if got, _ := r.Steps[0].Panel["origin"].(string); got != hosted.URL {
+		t.Errorf("the scenario ran at origin %q, want the hosted shell %s", got, hosted.URL)
+	}
 
 	mu.Lock()
 	defer mu.Unlock()

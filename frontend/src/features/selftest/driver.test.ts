@@ -30,7 +30,7 @@ describe('runSelfTest', () => {
       }),
       finish: vi.fn(async () => undefined),
     };
-    await runSelfTest(store, actions, api, { pauseMs: 1, doc });
+    await runSelfTest(store, actions, api, { pauseMs: 1, doc, full: false });
     expect(actions.setState).toHaveBeenCalledWith('Available');
     expect(steps).toEqual(['agent_ready', 'incoming', 'connected', 'after_call_work', 'cleared']);
     expect(api.finish).toHaveBeenCalledWith('');

@@ -12,13 +12,15 @@ export interface DriverOptions {
   stepTimeoutMs?: number;
   pauseMs?: number; // time each state stays on screen (for screenshots)
   doc?: Document;
+  full?: boolean; // hold/resume/transfer/conference too (default true)
 }
 
 /**
  * The self-test driver (--selftest): it plays the agent through the real panel — it
  * waits for what the panel shows and clicks the panel's own buttons — and reports each
  * observation to Go, which writes the report file. Scenario: set Available → a call
- * arrives (made by Go through ccpsim) → accept → end → clear.
+ * arrives (made by Go through ccpsim) → accept → hold → resume → transfer (consult a
+ * quick connect) → join (conference) → leave (end) → after-contact work → clear.
  */
 export async function runSelfTest(store: Store<CCPState>, actions: Actions, api: SelfTestApi, o: DriverOptions = {}): Promise<void> {
   const doc = o.doc ?? document;
@@ -45,7 +47,11 @@ export async function runSelfTest(store: Store<CCPState>, actions: Actions, api:
     });
   const panelText = (testId: string) => (doc.querySelector(`[data-testid="${testId}"]`) as HTMLElement | null)?.innerText ?? '';
   const click = async (testId: string) => {
-    const el = await waitForElement(doc, testId, stepTimeout);
+    const el = await waitForElement(doc, `[data-testid="${testId}"]`, stepTimeout);
+    el.click();
+  };
+  const clickLabel = async (label: string) => {
+    const el = await waitForElement(doc, `[aria-label="${label}"]`, stepTimeout);
     el.click();
   };
   const describe = (c: ContactView) => ({ contactId: c.contactId, channel: c.channel, phase: c.phase, caller: c.caller, queue: c.queueName, attributes: c.attributes });
@@ -58,7 +64,7 @@ export async function runSelfTest(store: Store<CCPState>, actions: Actions, api:
       await actions.setState(available.name);
       await waitFor('agent Available', (s) => s.agent?.state.type === 'routable');
     }
-    await api.step('agent_ready', { agentState: store.get().agent?.state.name, agentText: panelText('agent-state') });
+    await api.step('agent_ready', { agentState: store.get().agent?.state.name, agentText: panelText('agent-state'), origin: `${location.protocol}//${location.host}` });
 
     const ringing = await waitFor('an incoming contact', (s) => s.contacts.find((c) => c.phase === 'ringing'));
     await sleep(200); // let React paint the panel
@@ -69,7 +75,38 @@ export async function runSelfTest(store: Store<CCPState>, actions: Actions, api:
     const connected = await waitFor('the contact connected', (s) => s.contacts.find((c) => c.contactId === ringing.contactId && c.phase === 'active'));
     await sleep(200);
     await api.step('connected', { ...describe(connected), text: panelText('active-contact') });
-    await sleep(pause * 2);
+    await sleep(pause);
+
+    if (o.full !== false) {
+      const cust = connected.connections.find((x) => x.initial)!;
+      const conn = (id: string) => store.get().contacts.find((c) => c.contactId === id)?.connections.find((x) => x.connectionId === cust.connectionId);
+      await click(`hold-${cust.connectionId}`);
+      await waitFor('the customer on hold', () => conn(ringing.contactId)?.onHold);
+      await sleep(200);
+      await api.step('held', { text: panelText('active-contact') });
+      await click(`hold-${cust.connectionId}`);
+      await waitFor('the customer resumed', () => conn(ringing.contactId) && !conn(ringing.contactId)!.onHold);
+      await sleep(200);
+      await api.step('resumed', { text: panelText('active-contact') });
+
+      await click('transfer');
+      await waitFor('quick connects', (s) => s.quickConnects.length > 0 && !s.quickConnectsLoading);
+      await sleep(pause);
+      await clickLabel('Transfer to Escalations desk');
+      const consulting = await waitFor('the third party connected', (s) =>
+        s.contacts.find((c) => c.contactId === ringing.contactId && c.connections.some((x) => !x.initial && x.state === 'connected')),
+      );
+      await sleep(200);
+      await api.step('consulting', { ...describe(consulting), text: panelText('active-contact') });
+      await sleep(pause);
+      await click('join');
+      const conf = await waitFor('the conference', (s) =>
+        s.contacts.find((c) => c.contactId === ringing.contactId && c.connections.filter((x) => x.state === 'connected').length >= 2),
+      );
+      await sleep(200);
+      await api.step('conference', { ...describe(conf), text: panelText('active-contact') });
+      await sleep(pause);
+    }
     await click('end');
 
     const acw = await waitFor('after-contact work', (s) => s.contacts.find((c) => c.contactId === ringing.contactId && c.phase === 'acw'));
@@ -87,13 +124,13 @@ export async function runSelfTest(store: Store<CCPState>, actions: Actions, api:
   }
 }
 
-function waitForElement(doc: Document, testId: string, timeoutMs: number): Promise<HTMLElement> {
+function waitForElement(doc: Document, selector: string, timeoutMs: number): Promise<HTMLElement> {
   return new Promise((resolve, reject) => {
     const start = Date.now();
     const tick = () => {
-      const el = doc.querySelector(`[data-testid="${testId}"]`) as HTMLElement | null;
+      const el = doc.querySelector(selector) as HTMLElement | null;
       if (el && !(el as HTMLButtonElement).disabled) return resolve(el);
-      if (Date.now() - start > timeoutMs) return reject(new Error(`no enabled "${testId}" button`));
+      if (Date.now() - start > timeoutMs) return reject(new Error(`no enabled ${selector} button`));
       setTimeout(tick, 100);
     };
     tick();
