@@ -2,6 +2,7 @@ package logs
 
 import (
 	"bufio"
+	"encoding/hex"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -11,7 +12,18 @@ import (
 	"testing"
 )
 
-const crashChildEnv = "CCPDESK_LOGS_CRASH_CHILD"
+const (
+	crashChildEnv = "CCPDESK_LOGS_CRASH_CHILD"
+	crashKeyEnv   = "CCPDESK_LOGS_CRASH_KEY" // hex; set for the encrypted variant
+)
+
+func crashKey() []byte {
+	k, _ := hex.DecodeString(os.Getenv(crashKeyEnv))
+	if len(k) == 0 {
+		return nil
+	}
+	return k
+}
 
 // TestCrashChild is the writer under load that TestKill9 kills. It does
 // nothing in a normal run. It reports every acknowledged range on fd 3 after
@@ -21,7 +33,7 @@ func TestCrashChild(t *testing.T) {
 	if dir == "" {
 		return
 	}
-	w, err := Open(Options{Dir: dir, MaxSegmentBytes: 48 << 10})
+	w, err := Open(Options{Dir: dir, MaxSegmentBytes: 48 << 10, EncryptionKey: crashKey()})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "child open:", err)
 		os.Exit(3)
@@ -40,12 +52,25 @@ func TestCrashChild(t *testing.T) {
 }
 
 // TestKill9 kills a writer child at random moments and checks that every
-// acknowledged record survives and every file is readable after restart.
+// acknowledged record survives and every file is readable after restart,
+// with plain and with encrypted segments.
 func TestKill9(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		key  string
+		runs int
+	}{{"plain", "", 20}, {"aesgcm", strings.Repeat("5a", 32), 10}} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv(crashKeyEnv, tc.key)
+			kill9(t, tc.runs, crashKey())
+		})
+	}
+}
+
+func kill9(t *testing.T, runs int, key []byte) {
 	dir := filepath.Join(t.TempDir(), "logs")
 	var maxAcked uint64
 	repairs := 0
-	const runs = 20
 	for run := range runs {
 		pr, pw, err := os.Pipe()
 		if err != nil {
@@ -85,7 +110,7 @@ func TestKill9(t *testing.T) {
 		}
 
 		// Restart: repair, then everything must read cleanly.
-		w, err := Open(Options{Dir: dir, MaxSegmentBytes: 48 << 10})
+		w, err := Open(Options{Dir: dir, MaxSegmentBytes: 48 << 10, EncryptionKey: key})
 		if err != nil {
 			t.Fatalf("run %d: reopen: %v", run, err)
 		}
@@ -100,7 +125,7 @@ func TestKill9(t *testing.T) {
 			t.Fatalf("run %d: lost acknowledged records: have seqs 1..%d, acknowledged up to %d", run, n, maxAcked)
 		}
 	}
-	got, rep := readAll(t, dir, nil)
+	got, rep := readAll(t, dir, key)
 	if len(rep.Problems) != 0 {
 		t.Fatalf("unreadable after restart: %v", rep.Problems)
 	}

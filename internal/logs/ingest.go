@@ -87,30 +87,45 @@ type entryIn struct {
 
 // parseBatch validates a frontend batch without storing anything. Whole-batch
 // problems return an error; per-entry problems become Rejects.
-func parseBatch(raw []byte, lim IngestLimits) ([]Record, []int, []Reject, Source, error) {
+func parseBatch(raw []byte, lim IngestLimits) ([]Record, []Reject, Source, error) {
 	lim.setDefaults()
 	if len(raw) > lim.MaxBatchBytes {
-		return nil, nil, nil, "", fmt.Errorf("%w: %d bytes, limit %d: split the batch", ErrBatchTooLarge, len(raw), lim.MaxBatchBytes)
+		return nil, nil, "", fmt.Errorf("%w: %d bytes, limit %d: split the batch", ErrBatchTooLarge, len(raw), lim.MaxBatchBytes)
 	}
 	var b IngestBatch
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	if err := dec.Decode(&b); err != nil {
-		return nil, nil, nil, "", fmt.Errorf("%w: %w", ErrMalformedBatch, err)
+		return nil, nil, "", fmt.Errorf("%w: %w", ErrMalformedBatch, err)
 	}
 	if len(bytes.TrimSpace(raw[dec.InputOffset():])) != 0 {
-		return nil, nil, nil, "", fmt.Errorf("%w: trailing data after the batch object", ErrMalformedBatch)
+		return nil, nil, "", fmt.Errorf("%w: trailing data after the batch object", ErrMalformedBatch)
+	}
+	return checkBatch(b, lim, len(raw))
+}
+
+// checkBatch validates a decoded batch; size is its encoded size when known
+// (else it is summed from the entries).
+func checkBatch(b IngestBatch, lim IngestLimits, size int) ([]Record, []Reject, Source, error) {
+	lim.setDefaults()
+	if size < 0 {
+		size = len(b.Region)
+		for _, e := range b.Entries {
+			size += len(e)
+		}
+		if size > lim.MaxBatchBytes {
+			return nil, nil, "", fmt.Errorf("%w: %d bytes, limit %d: split the batch", ErrBatchTooLarge, size, lim.MaxBatchBytes)
+		}
 	}
 	if !b.Source.valid() || b.Source == SourceGo {
-		return nil, nil, nil, "", fmt.Errorf("%w: %q (want streams-ccp, streams-crm or frontend)", ErrInvalidSource, b.Source)
+		return nil, nil, "", fmt.Errorf("%w: %q (want streams-ccp, streams-crm or frontend)", ErrInvalidSource, b.Source)
 	}
 	if len(b.Region) > lim.MaxFieldBytes {
-		return nil, nil, nil, "", fmt.Errorf("%w: region longer than %d bytes", ErrMalformedBatch, lim.MaxFieldBytes)
+		return nil, nil, "", fmt.Errorf("%w: region longer than %d bytes", ErrMalformedBatch, lim.MaxFieldBytes)
 	}
 	if len(b.Entries) > lim.MaxRecords {
-		return nil, nil, nil, "", fmt.Errorf("%w: %d entries, limit %d: split the batch", ErrTooManyRecords, len(b.Entries), lim.MaxRecords)
+		return nil, nil, "", fmt.Errorf("%w: %d entries, limit %d: split the batch", ErrTooManyRecords, len(b.Entries), lim.MaxRecords)
 	}
 	recs := make([]Record, 0, len(b.Entries))
-	idx := make([]int, 0, len(b.Entries))
 	var rejects []Reject
 	for i, e := range b.Entries {
 		rec, rej := parseEntry(e, lim)
@@ -121,9 +136,8 @@ func parseBatch(raw []byte, lim IngestLimits) ([]Record, []int, []Reject, Source
 		}
 		rec.Source, rec.Region = b.Source, b.Region
 		recs = append(recs, rec)
-		idx = append(idx, i)
 	}
-	return recs, idx, rejects, b.Source, nil
+	return recs, rejects, b.Source, nil
 }
 
 func parseEntry(raw json.RawMessage, lim IngestLimits) (Record, *Reject) {

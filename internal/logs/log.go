@@ -48,7 +48,18 @@ func (l *Log) Append(recs []Record) (Ack, error) {
 // the problem and nothing is stored; otherwise every valid entry is stored
 // and every invalid one is listed in Rejects (and noted in the log itself).
 func (l *Log) Ingest(raw []byte) (IngestResult, error) {
-	recs, _, rejects, src, err := parseBatch(raw, l.limits)
+	recs, rejects, src, err := parseBatch(raw, l.limits)
+	return l.store(recs, rejects, src, err)
+}
+
+// IngestBatch is Ingest for a batch already decoded (a Wails binding receives
+// its argument decoded); the size limit applies to the sum of the entries.
+func (l *Log) IngestBatch(b IngestBatch) (IngestResult, error) {
+	recs, rejects, src, err := checkBatch(b, l.limits, -1)
+	return l.store(recs, rejects, src, err)
+}
+
+func (l *Log) store(recs []Record, rejects []Reject, src Source, err error) (IngestResult, error) {
 	if err != nil {
 		return IngestResult{}, fmt.Errorf("ingest: %w", err)
 	}

@@ -97,6 +97,19 @@ func TestIngest(t *testing.T) {
 	}
 }
 
+func TestIngestBatchDecoded(t *testing.T) {
+	l := openTestLog(t, newFakeClock(), IngestLimits{MaxBatchBytes: 1000})
+	ok := IngestBatch{Source: SourceFrontend, Entries: []json.RawMessage{mustJSON(t, entry("a")), []byte(`{"level":"?"}`)}}
+	res, err := l.IngestBatch(ok)
+	if err != nil || res.Accepted != 1 || len(res.Rejects) != 1 {
+		t.Fatalf("got %+v, %v", res, err)
+	}
+	big := IngestBatch{Source: SourceFrontend, Entries: []json.RawMessage{mustJSON(t, entry(strings.Repeat("z", 1200)))}}
+	if _, err := l.IngestBatch(big); !errors.Is(err, ErrBatchTooLarge) {
+		t.Fatalf("got %v, want ErrBatchTooLarge", err)
+	}
+}
+
 func TestIngestStoresStreamsFields(t *testing.T) {
 	l := openTestLog(t, newFakeClock(), IngestLimits{})
 	e := entry("Dialing +14155550123")
