@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -157,6 +158,9 @@ func New(opts Options) (*Federation, error) {
 			}
 			f.cert.Leaf = leaf
 		}
+		if f.cert.Leaf == nil {
+			return nil, errors.New("idp certificate: no certificate in the key pair")
+		}
 	} else {
 		c, err := newSigningCert(f.clock.Now())
 		if err != nil {
@@ -253,7 +257,7 @@ func (f *Federation) Apps() []string {
 func (f *Federation) LoginURL(app, relayState string) string {
 	u := f.BaseURL() + "/app/" + app + "/sso/saml"
 	if relayState != "" {
-		u += "?RelayState=" + urlQueryEscape(relayState)
+		u += "?RelayState=" + url.QueryEscape(relayState)
 	}
 	return u
 }

@@ -3,10 +3,7 @@ package federation
 import (
 	"html/template"
 	"net/http"
-	"net/url"
 )
-
-func urlQueryEscape(s string) string { return url.QueryEscape(s) }
 
 const pageStyle = `<style>body{font-family:system-ui,sans-serif;max-width:24rem;margin:4rem auto;color:#16191f}
 label,input,button{display:block;width:100%;margin:.4rem 0;font-size:1rem;box-sizing:border-box}
