@@ -18,6 +18,7 @@ import (
 	"github.com/rs/zerolog"
 
 	"github.com/ccpdesk/ccpdesk/internal/ccpsim"
+	"github.com/ccpdesk/ccpdesk/internal/ccpsim/federation"
 )
 
 func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
@@ -53,6 +54,7 @@ Flags:
 	streamsJS := fs.String("streams-js", "", "path to amazon-connect-streams' release/connect-streams.js, for -demo")
 	exitOnEOF := fs.Bool("exit-on-stdin-eof", false, "stop when standard input closes (for test runners)")
 	verbose := fs.Bool("v", false, "log at debug level")
+	sso := fs.Bool("sso", false, "SAML sign-in: a test identity provider (agent1 / sandbox-password + TOTP) on its own origin and a federation endpoint (POST /auth/saml/acs) on every instance; see docs/sso.md")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to this file until exit (for benchmarks)")
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
@@ -112,6 +114,20 @@ Flags:
 		opts.StreamsJS = *streamsJS
 	}
 
+	var fed *federation.Federation
+	if *sso {
+		f, err := federation.New(federation.Options{Logger: logger, TestHooks: true})
+		if err == nil {
+			_, err = f.Listen(*host)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "ccpsim: -sso: %v\n", err)
+			return 2
+		}
+		defer f.Close()
+		opts.Extensions = append(opts.Extensions, f)
+		fed = f
+	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
 		if err != nil {
@@ -133,7 +149,15 @@ Flags:
 		return 2
 	}
 	defer srv.Close()
-	line, _ := json.Marshal(srv.Info())
+	ready := struct {
+		ccpsim.Info
+		SSO *federation.Info `json:"sso,omitempty"`
+	}{Info: srv.Info()}
+	if fed != nil {
+		in := fed.Info()
+		ready.SSO = &in
+	}
+	line, _ := json.Marshal(ready)
 	fmt.Fprintln(stdout, string(line))
 	if f, ok := stdout.(*os.File); ok {
 		f.Sync()

@@ -243,6 +243,10 @@ func (s *Server) Close() error {
 
 func (s *Server) cookieName() string { return "ccpsim_" + s.simID }
 
+// AllowedRedirect reports whether dest is a safe landing place after sign-in: a path on the instance, an
+// approved origin or one of the simulator's origins (no open redirects). For extensions.
+func (s *Server) AllowedRedirect(dest string) bool { return s.allowedRedirect(dest) }
+
 // allowedRedirect accepts a same-instance path or a URL at an approved origin or one of ours.
 func (s *Server) allowedRedirect(dest string) bool {
 	if strings.HasPrefix(dest, "/") && !strings.HasPrefix(dest, "//") && !strings.HasPrefix(dest, "/\\") {
