@@ -209,10 +209,11 @@ export function useSuite(fileUrl, { config, args = [], unapprovedServer = false,
   };
 
   before(async () => {
+    // the browser first: ccpsim's clock (a -scenario's times) starts at its ready line
+    s.browser = await launchBrowser();
     s.web = await startStatic();
     if (unapprovedServer) s.web2 = await startStatic();
     s.sim = await startCcpsim({ approvedOrigins: [s.web.origin], config, args });
-    s.browser = await launchBrowser();
   });
 
   after(async () => {

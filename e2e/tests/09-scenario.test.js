@@ -12,7 +12,7 @@ const s = useSuite(import.meta.url, {
 
 s.test('scenario: the agent is made Available, a call arrives with its attributes, the customer hangs up', async () => {
   const h = await s.open();
-  await h.start(s.query()); // normally ~2 s after ready, before the first step (5 s)
+  await h.start(s.query()); // normally ~1 s after ready, well before the first step (6 s)
   await h.waitEvent('agent.onRoutable', { timeout: 12_000 });
   const c = await h.waitEvent('contact.onConnecting', { timeout: 12_000 });
   const info = await h.contactInfo(c.contactId);
