@@ -153,6 +153,8 @@
     on('onMuteToggle', 'onMuteToggle', function (d) { return d; });
     on('onEnqueuedNextState', 'onEnqueuedNextState');
     on('onClearedNextState', 'onClearedNextState');
+    on('onCameraDeviceChanged', 'onCameraDeviceChanged', function (d) { return d; });
+    on('onBackgroundBlurChanged', 'onBackgroundBlurChanged', function (d) { return d; });
     on('onWebSocketConnectionLost', 'onWebSocketConnectionLost', function (d) { return d; });
     on('onWebSocketConnectionGained', 'onWebSocketConnectionGained', function (d) { return d; });
     on('onRefresh', 'onRefresh', function () { var s = safe(function () { return agentSummary(); }, null); return s && { state: s.state && s.state.name, next: s.nextState && s.nextState.name }; });
@@ -206,6 +208,8 @@
     connect.core.onAccessDenied(function (d) { rec('core.onAccessDenied', d); });
     connect.core.onIframeRetriesExhausted(function (d) { rec('core.onIframeRetriesExhausted', d); });
     connect.core.onConfigure(function (d) { rec('core.onConfigure', d); });
+    connect.core.onViewContact(function (d) { rec('core.onViewContact', d); });
+    connect.core.onAuthorizeSuccess(function (d) { rec('core.onAuthorizeSuccess', d); });
     if (connect.core.onCTIAuthorizeRetriesExhausted) connect.core.onCTIAuthorizeRetriesExhausted(function (d) { rec('core.onCTIAuthorizeRetriesExhausted', d); });
 
     connect.globalResiliency.onFailoverDetected(function (d) { rec('gr.onFailoverDetected', d); });
@@ -288,6 +292,9 @@
       });
     },
     mute: function (cb) { agent().mute(); cb.success(); },
+    setCameraDevice: function (cb, id) { agent().setCameraDevice(id); cb.success(); },
+    setBackgroundBlur: function (cb, on) { agent().setBackgroundBlur(on); cb.success(); },
+    viewContact: function (cb, id) { connect.core.viewContact(id); cb.success(); },
     unmute: function (cb) { agent().unmute(); cb.success(); },
     // contact
     accept: function (cb, id) { contactById(id).accept(cb); },

@@ -174,3 +174,18 @@ s.test('enqueueNextState: onEnqueuedNextState during a call, the state applies w
   await h.waitEvent('agent.onClearedNextState', { since });
   await h.waitState((st) => nameOf(agentOf(st).state) === 'Break' && !agentOf(st).nextState, 'agent1 in Break with no next state');
 });
+
+s.test('broadcast echo: viewContact, camera device and background blur come back to the page', async () => {
+  const h = await s.open();
+  await h.start(s.query());
+  const since = await h.mark();
+  await h.mustAct('viewContact', 'c-1234');
+  const v = await h.waitEvent('core.onViewContact', { since });
+  assert.equal(v.data.contactId, 'c-1234');
+  await h.mustAct('setCameraDevice', 'camera-1');
+  const cam = await h.waitEvent('agent.onCameraDeviceChanged', { since });
+  assert.deepEqual(cam.data, { deviceId: 'camera-1' });
+  await h.mustAct('setBackgroundBlur', true);
+  const blur = await h.waitEvent('agent.onBackgroundBlurChanged', { since });
+  assert.deepEqual(blur.data, { isBackgroundBlurEnabled: true });
+});

@@ -219,3 +219,28 @@ s.test('toggleActiveConnections swaps between the customer and the third party',
   assert.equal(toggles.length, 2);
   assert.ok(toggles.every((r) => r.params.contactId === id && typeof r.params.connectionId === 'string'), JSON.stringify(toggles.map((r) => r.params)));
 });
+
+s.test('routing: a contact waits in queue while the agent is not routable or busy, and is offered when it can take it', async () => {
+  const h = await s.open();
+  await h.start(s.query()); // Offline
+  const first = await s.sim.createContact({ channel: 'VOICE', from: '+15555550101' });
+  await h.waitState((st) => st.queued.some((c) => c.contactId === first), 'contact queued while agent1 is Offline');
+  await h.expectNoEvent('contact.init', { within: 1000 });
+
+  let since = await h.mark();
+  await h.setState('Available');
+  await h.waitEvent('contact.onConnecting', { contactId: first, since });
+  await h.mustAct('accept', first);
+  await h.waitEvent('contact.onConnected', { contactId: first });
+
+  // VOICE concurrency 1: a second call waits while the agent is on the first
+  const second = await s.sim.createContact({ channel: 'VOICE', from: '+15555550102' });
+  await h.waitState((st) => st.queued.some((c) => c.contactId === second), 'second call queued while agent1 is busy');
+  await h.expectNoEvent('contact.init', { contactId: second, within: 1000 });
+  since = await h.mark();
+  await s.sim.disconnect(first);
+  await h.waitEvent('contact.onACW', { contactId: first, since });
+  await h.expectNoEvent('contact.init', { contactId: second, within: 1000 }); // not during after-call work
+  await h.mustAct('clear', first);
+  await h.waitEvent('contact.onConnecting', { contactId: second, since, timeout: 8000 });
+});
