@@ -17,3 +17,18 @@ export const SHORT_TIMEOUTS = {
   clockSkewMs: 5000,
   timeouts: { ringSeconds: 2, acwSeconds: 2, answerDelayMs: 600000, missedLingerMs: 1500, routeDelayMs: 300, connectDelayMs: 300 },
 };
+
+/** Two agents in the same routing profile; the agent quick connect points at agent2. */
+export const TWO_AGENTS = {
+  ...BASE,
+  agents: [
+    { username: 'agent1', name: 'Alex Agent', routingProfile: 'Basic Routing Profile' },
+    { username: 'agent2', name: 'Sam Second', routingProfile: 'Basic Routing Profile' },
+  ],
+  quickConnects: [
+    { name: 'Escalations desk', type: 'phone_number', phoneNumber: '+15555550199' },
+    { name: 'Sales queue', type: 'queue', queue: 'Sales' },
+    { name: 'Support queue', type: 'queue', queue: 'Support' },
+    { name: 'Supervisor', type: 'agent', agent: 'agent2' },
+  ],
+};

@@ -195,9 +195,15 @@ export class Harness {
 export function useSuite(fileUrl, { config, args = [], unapprovedServer = false, resetBetweenTests = true } = {}) {
   const fileName = path.basename(fileURLToPath(fileUrl), '.js');
   const s = {
-    sim: null, web: null, web2: null, browser: null, pages: [], harnesses: [],
-    async open() {
-      const page = await s.browser.newPage();
+    sim: null, web: null, web2: null, browser: null, pages: [], harnesses: [], extraBrowsers: [],
+    /** A fresh page; {separateBrowser:true} gives it its own Chromium (own cookie jar: another agent). */
+    async open({ separateBrowser = false } = {}) {
+      let browser = s.browser;
+      if (separateBrowser) {
+        browser = await launchBrowser();
+        s.extraBrowsers.push(browser);
+      }
+      const page = await browser.newPage();
       s.pages.push(page);
       const h = new Harness(s, page);
       s.harnesses.push(h);
@@ -217,15 +223,19 @@ export function useSuite(fileUrl, { config, args = [], unapprovedServer = false,
   });
 
   after(async () => {
+    for (const b of s.extraBrowsers.splice(0)) await b.close();
     await s.browser?.close();
     await s.sim?.stop();
     await s.web?.close();
     await s.web2?.close();
   });
 
-  s.test = (name, fn, { timeout = 90_000 } = {}) =>
-    test(name, { timeout }, async (t) => {
+  s.test = (name, opts, fn) => {
+    if (typeof opts === 'function') [opts, fn] = [{}, opts];
+    const { timeout = 90_000, todo } = opts;
+    return test(name, { timeout, todo }, async (t) => {
       for (const p of s.pages.splice(0)) await p.close().catch(() => {});
+      for (const b of s.extraBrowsers.splice(0)) await b.close();
       s.harnesses = [];
       s.browser.log.length = 0;
       if (resetBetweenTests) await s.sim.reset();
@@ -239,6 +249,7 @@ export function useSuite(fileUrl, { config, args = [], unapprovedServer = false,
         if (process.env.E2E_TIMING) t.diagnostic(`took ${Date.now() - t0} ms`);
       }
     });
+  };
   return s;
 }
 
@@ -253,12 +264,14 @@ async function diagnose(s, name, err) {
     parts.push(`--- page ${i + 1} event bus:\n` + bus.map((b) => `${new Date(b.t).toISOString().slice(11, 23)} ${b.name}${b.gr ? ' ' + JSON.stringify(b.gr) : ''}`).join('\n'));
   }
   parts.push('--- browser console / errors:\n' + s.browser.logText());
+  for (const [i, b] of s.extraBrowsers.entries()) parts.push(`--- browser ${i + 2} console / errors:\n` + b.logText());
   try { parts.push('--- ccpsim GET /v1/state:\n' + JSON.stringify(await s.sim.state(), null, 1).slice(0, 20000)); } catch (e) { parts.push('--- ccpsim state unavailable: ' + e.message); }
   try { parts.push('--- ccpsim GET /v1/requests:\n' + (await s.sim.requests(0)).map((r) => JSON.stringify(r)).join('\n').slice(-20000)); } catch (e) { parts.push('--- ccpsim requests unavailable: ' + e.message); }
   parts.push('--- ccpsim stderr (tail):\n' + s.sim.stderrTail(8000));
   const file = path.join(ARTIFACTS_DIR, `${name}.log`);
   await fsp.writeFile(file, `${err.stack || err}\n\n${parts.join('\n\n')}\n`);
   const shots = await s.browser.screenshots(name);
+  for (const [i, b] of s.extraBrowsers.entries()) shots.push(...(await b.screenshots(`${name}-browser${i + 2}`)));
   const tail = (txt, n) => txt.split('\n').slice(-n).join('\n');
   err.message += `\n\n== diagnostics: ${path.relative(process.cwd(), file)}; screenshots: ${shots.map((p) => path.relative(process.cwd(), p)).join(', ') || 'none'}`
     + `\n== page errors / console (tail):\n${tail(s.browser.logText(/./), 25)}`
