@@ -43,7 +43,7 @@ test-go: ## go test -race ./...
 test-keyring: ## internal/secrets against a real gnome-keyring Secret Service (private D-Bus session)
 	sh scripts/keyring-test.sh
 
-e2e: ## conformance suite: unmodified amazon-connect-streams in headless Chromium against cmd/ccpsim
+e2e: setup ## conformance suite: unmodified amazon-connect-streams in headless Chromium against cmd/ccpsim
 	cd e2e && $(NPM) test
 
 bench: ## Go benchmarks (no tests)
