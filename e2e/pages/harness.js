@@ -295,6 +295,16 @@
     setCameraDevice: function (cb, id) { agent().setCameraDevice(id); cb.success(); },
     setBackgroundBlur: function (cb, on) { agent().setBackgroundBlur(on); cb.success(); },
     viewContact: function (cb, id) { connect.core.viewContact(id); cb.success(); },
+    // agent.setConfiguration(cfg) with `changes` merged over the current configuration
+    setConfiguration: function (cb, changes) {
+      var cfg = JSON.parse(JSON.stringify(agent().getConfiguration()));
+      Object.keys(changes).forEach(function (k) { cfg[k] = changes[k]; });
+      agent().setConfiguration(cfg, cb);
+    },
+    getFrameMediaDevices: function (cb) {
+      connect.core.getFrameMediaDevices(2000).then(function (d) { cb.success(d); }, function (e) { cb.failure(String(e && e.message || e)); });
+    },
+    forceFailover: function (cb) { connect.globalResiliency.forceFailover(); cb.success(); },
     unmute: function (cb) { agent().unmute(); cb.success(); },
     // contact
     accept: function (cb, id) { contactById(id).accept(cb); },

@@ -189,3 +189,25 @@ s.test('broadcast echo: viewContact, camera device and background blur come back
   const blur = await h.waitEvent('agent.onBackgroundBlurChanged', { since });
   assert.deepEqual(blur.data, { isBackgroundBlurEnabled: true });
 });
+
+s.test('setConfiguration: updateAgentConfiguration, reload_agent_configuration, the new configuration in the next snapshot', async () => {
+  const h = await s.open();
+  const init = await h.start(s.query());
+  assert.equal(init.data.configuration.softphoneEnabled, true);
+  await h.mustAct('setConfiguration', { softphoneEnabled: false, extension: '+15555550150', agentPreferences: { LANGUAGE: 'fr_FR' } });
+  await until(async () => (await h.agentInfo()).softphoneEnabled === false, { what: 'isSoftphoneEnabled() false after reload' });
+  const cfg = await h.page.evaluate(() => { const c = new connect.Agent().getConfiguration(); return { ext: c.extension, prefs: c.agentPreferences }; });
+  assert.equal(cfg.ext, '+15555550150', 'getExtension()');
+  assert.equal(cfg.prefs.LANGUAGE, 'fr_FR');
+  const req = (await s.sim.requests()).find((r) => r.method === 'updateAgentConfiguration');
+  assert.equal(req.params.configuration.agentPreferences.locale, 'fr_FR', 'Streams copies LANGUAGE into locale');
+  assert.equal(agentOf(await s.sim.state()).softphoneEnabled, false);
+});
+
+s.test('getFrameMediaDevices: media_device_request is answered (no "Timeout exceeded")', async () => {
+  const h = await s.open();
+  await h.start(s.query());
+  const r = await h.act('getFrameMediaDevices');
+  assert.ok(r.ok, `getFrameMediaDevices resolved: ${JSON.stringify(r)}`);
+  assert.ok(Array.isArray(r.data), 'an array of devices');
+});

@@ -130,6 +130,24 @@ s.test('failover while on a call: onFailoverPending, completed only after the co
   assert.equal(contactIn(await s.sim.state(), id), undefined);
 });
 
+s.test('forceFailover: ends a pending failover at once, even with the call still up', async () => {
+  const h = await s.open();
+  await startGR(h);
+  await h.setState('Available');
+  const id = await h.offer({ channel: 'VOICE', region: EAST });
+  await h.waitEvent('contact.onConnecting', { contactId: id });
+  await h.mustAct('accept', id);
+  await h.waitEvent('contact.onConnected', { contactId: id });
+  const since = await h.mark();
+  await s.sim.setActiveRegion(WEST);
+  await h.waitEvent('gr.onFailoverPending', { since, timeout: 10_000 });
+  await h.mustAct('forceFailover');
+  const done = await h.waitEvent('gr.onFailoverCompleted', { since, timeout: 10_000 });
+  assert.equal(done.data.activeRegion, WEST);
+  assert.equal((await h.core()).activeRegion, WEST);
+  assert.equal(activeRegionOf(await s.sim.state()), WEST);
+});
+
 s.test('onConfigureError: enableGlobalResiliency without secondaryCCPUrl; a single CCP still initializes', async () => {
   const h = await s.open();
   await h.start({ ccpUrl: s.sim.ccpUrl(EAST), enableGlobalResiliency: true, loginUrl: s.sim.signInUrl(EAST) });
