@@ -130,6 +130,28 @@ s.test('failover while on a call: onFailoverPending, completed only after the co
   assert.equal(contactIn(await s.sim.state(), id), undefined);
 });
 
+s.test('failover: a chat holds it pending, a task does not', async () => {
+  const h = await s.open();
+  await startGR(h);
+  await h.setState('Available');
+  const task = await h.offer({ channel: 'TASK', name: 'GR task', region: EAST });
+  const chat = await h.offer({ channel: 'CHAT', region: EAST });
+  await h.waitEvent('contact.onConnecting', { contactId: task });
+  await h.waitEvent('contact.onConnecting', { contactId: chat });
+  await h.mustAct('accept', chat);
+  await h.waitEvent('contact.onConnected', { contactId: chat });
+
+  let since = await h.mark();
+  await s.sim.setActiveRegion(WEST);
+  await h.waitEvent('gr.onFailoverPending', { since, timeout: 10_000 });
+  await s.sim.disconnect(chat);
+  await h.waitEvent('contact.onACW', { contactId: chat, since });
+  await h.mustAct('clear', chat);
+  // only the task is left: it does not hold the failover
+  const done = await h.waitEvent('gr.onFailoverCompleted', { since, timeout: 10_000 });
+  assert.equal(done.data.activeRegion, WEST);
+});
+
 s.test('forceFailover: ends a pending failover at once, even with the call still up', async () => {
   const h = await s.open();
   await startGR(h);
