@@ -129,3 +129,14 @@ s.test("the CCP's log entries reach the parent's logger (connect.getLog())", asy
   }, { what: "a forwarded CCP log entry \"Operation 'putAgentState' succeeded\" in connect.getLog()", saw: async () => (await h.page.evaluate(() => connect.getLog().toString())).slice(-2000) });
   assert.ok(text.length > 0);
 });
+
+s.test('not signed in, nobody signs in: Streams gives up after 10 iframe refreshes (onIframeRetriesExhausted)', async () => {
+  await s.sim.expireSession('agent1');
+  const h = await s.open();
+  await h.goto(Harness.url(s.web, s.query({ ccpLoadTimeout: 400 })));
+  await h.waitEvent('core.onIframeRetriesExhausted', { timeout: 15_000 });
+  assert.equal(h.find('core.onInitialized').length, 0);
+  const frames = await h.iframes();
+  assert.equal(frames.length, 1, `the refresh loop replaces the iframe, never adds one: ${JSON.stringify(frames)}`);
+  assert.equal(((await s.sim.state()).ccps || []).filter((c) => c.agent === 'agent1').length, 0, 'no CCP connected without a session');
+});
