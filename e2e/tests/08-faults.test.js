@@ -1,7 +1,7 @@
 // Faults beyond a plain API error (docs/ccpsim.md "Faults", "Link loss"): a 401 (auth_fail, no answer), the
 // CCP's link to the service dropping and coming back, snapshot latency. Plus the control API's bad-input answers.
 import { useSuite, assert } from '../lib/harness.js';
-import { contactIn } from '../lib/ccpsim.js';
+import { contactIn, startCcpsim } from '../lib/ccpsim.js';
 import { BASE } from '../lib/config.js';
 
 const s = useSuite(import.meta.url, { config: BASE });
@@ -85,4 +85,14 @@ s.test('control API bad input: 400 naming the field, 404 for unknown ids', async
   // the server is fine afterwards
   const st = await sim.state();
   assert.equal(st.activeRegion, 'us-east-1');
+});
+
+s.test('loopback only: every URL in the ready line is 127.0.0.1; a non-loopback -host is refused without -allow-non-loopback', async () => {
+  const urls = [...Object.values(s.sim.ready.ccpUrls), ...Object.values(s.sim.ready.signInUrls || {}), s.sim.ready.control];
+  for (const u of urls) assert.equal(new URL(u).hostname, '127.0.0.1', u);
+  await assert.rejects(startCcpsim({ args: ['-host', '0.0.0.0'] }), (e) => {
+    assert.match(e.message, /exited before ready/);
+    assert.match(e.message, /loopback/i, 'the error explains why');
+    return true;
+  });
 });
