@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -45,21 +46,20 @@ func Services(d *Deps) []any {
 // ShellConfig is everything the frontend needs to start: the effective configuration with
 // the sandbox's URLs filled in.
 type ShellConfig struct {
-	Version                string             `json:"version"`
-	Sandbox                bool               `json:"sandbox"`
-	SelfTest               bool               `json:"selfTest"`
-	CCPURL                 string             `json:"ccpUrl"`
-	SecondaryCCPURL        string             `json:"secondaryCCPUrl"`
-	Regions                []string           `json:"regions"`
-	LoginURL               string             `json:"loginUrl"`
-	CCPVisibility          string             `json:"ccpVisibility"`
-	CCPLoadTimeoutMs       int                `json:"ccpLoadTimeoutMs"`
-	Softphone              config.Softphone   `json:"softphone"`
-	ContactAttributes      []config.Attribute `json:"contactAttributes"`
-	Shell                  string             `json:"shell"`
-	HostedShellURL         string             `json:"hostedShellUrl"`
-	ApprovedOrigins        []string           `json:"approvedOrigins"`
-	SandboxSignInAttempted bool               `json:"sandboxSignInAttempted"`
+	Version           string             `json:"version"`
+	Sandbox           bool               `json:"sandbox"`
+	SelfTest          bool               `json:"selfTest"`
+	CCPURL            string             `json:"ccpUrl"`
+	SecondaryCCPURL   string             `json:"secondaryCCPUrl"`
+	Regions           []string           `json:"regions"`
+	LoginURL          string             `json:"loginUrl"`
+	CCPVisibility     string             `json:"ccpVisibility"`
+	CCPLoadTimeoutMs  int                `json:"ccpLoadTimeoutMs"`
+	Softphone         config.Softphone   `json:"softphone"`
+	ContactAttributes []config.Attribute `json:"contactAttributes"`
+	Shell             string             `json:"shell"`
+	HostedShellURL    string             `json:"hostedShellUrl"`
+	ApprovedOrigins   []string           `json:"approvedOrigins"`
 }
 
 // Shell serves configuration and sign-in.
@@ -94,21 +94,43 @@ func (s *Shell) Config() ShellConfig {
 	for _, o := range config.ApprovedOrigins(c) {
 		out.ApprovedOrigins = append(out.ApprovedOrigins, o.Origin)
 	}
-	if s.d.SignIn != nil {
-		out.SandboxSignInAttempted = s.d.SignIn.Attempted()
-	}
 	return out
 }
 
 // SandboxSignInURL returns the URL the window navigates to (top level) to sign the
-// sandbox agent in; the app comes back by itself once ccpsim has set its session cookie.
-func (s *Shell) SandboxSignInURL() (string, error) {
+// sandbox agent in. appURL is the page's own URL: http(s) pages get redirected straight
+// back by ccpsim; the wails:// page is brought back by SignIn once ccpsim's landing page
+// has loaded (WebKit refuses an HTTP redirect to wails://).
+func (s *Shell) SandboxSignInURL(appURL string) (string, error) {
 	if s.d.Sandbox == nil || s.d.SignIn == nil {
 		return "", fmt.Errorf("sandbox sign-in: %w", ErrNotAvailable)
 	}
-	s.d.SignIn.Begin()
-	s.d.Log.Info().Str("component", "bridge").Msg("sandbox sign-in: navigating to ccpsim")
-	return s.d.Sandbox.SignInURL(), nil
+	u, direct, err := s.d.Sandbox.SignInURL(appURL)
+	if err != nil {
+		return "", err
+	}
+	if direct {
+		s.d.SignIn.Mark(origin(appURL))
+	} else {
+		s.d.SignIn.Begin(origin(appURL))
+	}
+	s.d.Log.Info().Str("component", "bridge").Bool("direct", direct).Msg("sandbox sign-in: navigating to ccpsim")
+	return u, nil
+}
+
+// SandboxSignInAttempted reports whether this run of the app already sent the page at
+// appURL's origin through the sandbox sign-in (the window and a wails dev browser tab
+// each need their own, since they do not share cookies).
+func (s *Shell) SandboxSignInAttempted(appURL string) bool {
+	return s.d.SignIn != nil && s.d.SignIn.Attempted(origin(appURL))
+}
+
+func origin(appURL string) string {
+	u, err := url.Parse(appURL)
+	if err != nil {
+		return appURL
+	}
+	return u.Scheme + "://" + u.Host
 }
 
 // Simulator is the Simulator drawer's backend (sandbox only).

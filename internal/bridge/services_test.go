@@ -107,24 +107,41 @@ func TestSandboxSignIn(t *testing.T) {
 	cfg.Sandbox = true
 	d := &Deps{Log: zerolog.Nop(), Config: &cfg, Sandbox: fakeSim(t), SignIn: NewSignIn(func() { reloads++ }, 0)}
 	sh, _, _, _ := services(d)
-	if sh.Config().SandboxSignInAttempted {
+	if sh.SandboxSignInAttempted("wails://wails/") {
 		t.Fatal("attempted before any sign-in")
 	}
-	u, err := sh.SandboxSignInURL()
-	if err != nil || !strings.HasPrefix(u, "http://127.0.0.1:1/auth/sign-in?username=agent1&destination=") {
+	u, err := sh.SandboxSignInURL("wails://wails/")
+	if err != nil || !strings.HasPrefix(u, "http://127.0.0.1:1/auth/sign-in?username=agent1&destination=%2Fauth") {
 		t.Fatalf("SandboxSignInURL = %q, %v", u, err)
 	}
-	if !sh.Config().SandboxSignInAttempted {
+	if !sh.SandboxSignInAttempted("wails://wails/index.html") {
 		t.Errorf("attempt not recorded")
+	}
+	if sh.SandboxSignInAttempted("http://localhost:34115/") {
+		t.Errorf("the browser tab counted as signed in")
 	}
 	d.SignIn.PageLoaded()
 	if reloads != 1 {
 		t.Errorf("reloads = %d, want 1", reloads)
 	}
+	// wails dev's browser page: ccpsim redirects straight back; no reload.
+	if u, err := sh.SandboxSignInURL("http://localhost:34115/"); err != nil || !strings.Contains(u, "destination=http%3A%2F%2Flocalhost%3A34115%2F") {
+		t.Errorf("browser sign-in URL = %q, %v", u, err)
+	}
+	d.SignIn.PageLoaded()
+	if reloads != 1 {
+		t.Errorf("reloads = %d after a direct sign-in, want 1", reloads)
+	}
+	if !sh.SandboxSignInAttempted("http://localhost:34115/") {
+		t.Errorf("browser attempt not recorded")
+	}
+	if _, err := sh.SandboxSignInURL("file:///x"); toError(err).Code != CodeBadRequest {
+		t.Errorf("bad app URL: %v", err)
+	}
 
 	noSB := &Deps{Log: zerolog.Nop(), Config: &cfg}
 	sh2, _, _, _ := services(noSB)
-	if _, err := sh2.SandboxSignInURL(); toError(err).Code != CodeNotAvailable {
+	if _, err := sh2.SandboxSignInURL("wails://wails/"); toError(err).Code != CodeNotAvailable {
 		t.Errorf("sign-in without a sandbox: %v", err)
 	}
 }

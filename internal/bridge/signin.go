@@ -16,21 +16,22 @@ type SignIn struct {
 	fallback time.Duration
 
 	mu        sync.Mutex
-	attempted bool
+	attempted map[string]bool // per app origin (the window, a wails dev browser tab)
 	pending   bool
 	timer     *time.Timer
 }
 
 // NewSignIn returns a SignIn that calls reload to return to the app.
 func NewSignIn(reload func(), fallback time.Duration) *SignIn {
-	return &SignIn{reload: reload, fallback: fallback}
+	return &SignIn{reload: reload, fallback: fallback, attempted: map[string]bool{}}
 }
 
-// Begin records that the window is leaving for the sign-in page.
-func (s *SignIn) Begin() {
+// Begin records that the window (origin) is leaving for the sign-in page and must be
+// brought back.
+func (s *SignIn) Begin(origin string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.attempted, s.pending = true, true
+	s.attempted[origin], s.pending = true, true
 	if s.timer != nil {
 		s.timer.Stop()
 	}
@@ -39,11 +40,18 @@ func (s *SignIn) Begin() {
 	}
 }
 
-// Attempted reports whether a sign-in was started in this run of the app.
-func (s *SignIn) Attempted() bool {
+// Mark records an attempt that comes back by itself (an http(s) app page).
+func (s *SignIn) Mark(origin string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.attempted
+	s.attempted[origin] = true
+}
+
+// Attempted reports whether a sign-in was started for origin in this run of the app.
+func (s *SignIn) Attempted(origin string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.attempted[origin]
 }
 
 // PageLoaded is called on every top-level page load; after Begin it returns to the app once.

@@ -22,7 +22,7 @@ func TestSignIn(t *testing.T) {
 			var n atomic.Int32
 			s := NewSignIn(func() { n.Add(1) }, 0)
 			if tt.begin {
-				s.Begin()
+				s.Begin("wails://wails")
 			}
 			for range tt.loads {
 				s.PageLoaded()
@@ -30,8 +30,11 @@ func TestSignIn(t *testing.T) {
 			if got := n.Load(); got != tt.wantReloads {
 				t.Errorf("reloads = %d, want %d", got, tt.wantReloads)
 			}
-			if s.Attempted() != tt.begin {
-				t.Errorf("Attempted = %v, want %v", s.Attempted(), tt.begin)
+			if s.Attempted("wails://wails") != tt.begin {
+				t.Errorf("Attempted = %v, want %v", s.Attempted("wails://wails"), tt.begin)
+			}
+			if s.Attempted("http://localhost:34115") {
+				t.Errorf("another origin counted as signed in")
 			}
 		})
 	}
@@ -40,7 +43,7 @@ func TestSignIn(t *testing.T) {
 func TestSignInFallback(t *testing.T) {
 	done := make(chan struct{})
 	s := NewSignIn(func() { close(done) }, 20*time.Millisecond)
-	s.Begin()
+	s.Begin("wails://wails")
 	select {
 	case <-done:
 	case <-time.After(5 * time.Second):

@@ -20,7 +20,8 @@ export function hasBackend(): boolean {
 export const bridge = {
   shell: {
     config: () => call(() => Shell.Config() as unknown as Promise<ShellConfig>),
-    sandboxSignInUrl: () => call(() => Shell.SandboxSignInURL()),
+    sandboxSignInUrl: (appUrl: string) => call(() => Shell.SandboxSignInURL(appUrl)),
+    sandboxSignInAttempted: (appUrl: string) => call(() => Shell.SandboxSignInAttempted(appUrl)),
     log: (level: 'debug' | 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown> = {}) =>
       call(() => Shell.Log(level, message, fields)).catch(() => undefined),
   },

@@ -20,7 +20,6 @@ export interface ShellConfig {
   shell: 'bundled' | 'hosted';
   hostedShellUrl: string;
   approvedOrigins: string[];
-  sandboxSignInAttempted: boolean;
 }
 
 export interface SimContactRequest {

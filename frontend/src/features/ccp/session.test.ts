@@ -10,14 +10,14 @@ const cfg: ShellConfig = {
   version: 't', sandbox: true, selfTest: false, ccpUrl: 'http://127.0.0.1:1/ccp-v2/', secondaryCCPUrl: 'http://127.0.0.1:2/ccp-v2/', regions: ['us-east-1', 'us-west-2'],
   loginUrl: 'http://127.0.0.1:1/auth/sign-in', ccpVisibility: 'side-by-side', ccpLoadTimeoutMs: 5000,
   softphone: { enabled: true, disableRingtone: false, ringtoneUrl: '', disableEchoCancellation: false }, contactAttributes: [], shell: 'bundled', hostedShellUrl: '',
-  approvedOrigins: ['wails://wails'], sandboxSignInAttempted: false,
+  approvedOrigins: ['wails://wails'],
 };
 
-function deps(c: Partial<ShellConfig> = {}) {
+function deps(c: Partial<ShellConfig> = {}, signedIn = false) {
   let listener!: CCPListener;
   const d = {
     bridge: {
-      shell: { config: vi.fn(async () => ({ ...cfg, ...c })), sandboxSignInUrl: vi.fn(async () => 'http://127.0.0.1:1/auth/sign-in?username=agent1'), log: vi.fn(async () => undefined) },
+      shell: { config: vi.fn(async () => ({ ...cfg, ...c })), sandboxSignInAttempted: vi.fn(async () => signedIn), sandboxSignInUrl: vi.fn(async () => 'http://127.0.0.1:1/auth/sign-in?username=agent1'), log: vi.fn(async () => undefined) },
       desktop: { contactIncoming: vi.fn(async () => undefined), setActiveContacts: vi.fn(async () => undefined), confirmQuit: vi.fn(async () => undefined) },
       on: vi.fn(() => () => undefined),
     },
@@ -35,11 +35,12 @@ describe('Session', () => {
     const { d } = deps();
     const s = new Session(createStore(initialState), d as never);
     expect(await s.load()).toBe(false);
+    expect(d.bridge.shell.sandboxSignInUrl).toHaveBeenCalledWith('wails://wails/');
     expect(d.location.assign).toHaveBeenCalledWith('http://127.0.0.1:1/auth/sign-in?username=agent1');
   });
 
   it('starts a GR-aware CCP after sign-in, and feeds the desktop integration', async () => {
-    const { d, listener } = deps({ sandboxSignInAttempted: true });
+    const { d, listener } = deps({}, true);
     const store = createStore(initialState);
     const s = new Session(store, d as never);
     expect(await s.load()).toBe(true);
@@ -67,7 +68,7 @@ describe('Session', () => {
     ['retries_exhausted', true],
     ['access_denied', true],
   ] as const)('problem %s fatal=%s', async (kind, fatal) => {
-    const { d, listener } = deps({ sandboxSignInAttempted: true });
+    const { d, listener } = deps({}, true);
     const store = createStore(initialState);
     const s = new Session(store, d as never);
     await s.load();

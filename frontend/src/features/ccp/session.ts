@@ -44,7 +44,7 @@ export class Session {
       this.deps.bridge.on<QuitRequest>(Events.QuitRequested, (q) => this.store.set({ quitRequest: q })),
       this.deps.bridge.on(Events.SecondInstance, () => this.store.set({ notice: 'ccpdesk is already running — this window was brought to front.' })),
     );
-    if (cfg.sandbox && !cfg.sandboxSignInAttempted) {
+    if (cfg.sandbox && !(await this.deps.bridge.shell.sandboxSignInAttempted(appUrl(this.deps.location)).catch(() => false))) {
       await this.signIn();
       return false;
     }
@@ -52,11 +52,11 @@ export class Session {
     return true;
   }
 
-  /** Sandbox sign-in: navigate the whole window to ccpsim; Go brings the app back. */
+  /** Sandbox sign-in: navigate the whole window to ccpsim, which sends it back here. */
   async signIn(): Promise<void> {
     this.store.set({ phase: 'signing-in' });
     try {
-      const url = await this.deps.bridge.shell.sandboxSignInUrl();
+      const url = await this.deps.bridge.shell.sandboxSignInUrl(appUrl(this.deps.location));
       this.deps.location.assign(url);
     } catch (e) {
       this.store.set({ phase: 'failed', problem: { kind: 'auth_fail', detail: String((e as Error).message ?? e), at: Date.now(), fatal: true } });
