@@ -264,20 +264,18 @@ func (a *Analyzer) Finish() *Timeline {
 		tl.API = append(tl.API, st)
 	}
 	slices.SortFunc(tl.API, func(x, y APIStat) int { return strings.Compare(x.Op, y.Op) })
-	tl.Skew = SkewStats{Samples: len(tl.skews)}
-	for i, s := range tl.skews {
-		if i == 0 || s.Ms < tl.Skew.MinMs {
-			tl.Skew.MinMs = s.Ms
-		}
-		if i == 0 || s.Ms > tl.Skew.MaxMs {
-			tl.Skew.MaxMs = s.Ms
-		}
-		tl.Skew.MeanMs += s.Ms / float64(len(tl.skews))
-		tl.Skew.MaxAbs = max(tl.Skew.MaxAbs, abs(s.Ms))
+	tl.Skew = skewStats(tl.skews, a.opts.SkewWarn)
+	regions := map[string][]SkewSample{}
+	for _, x := range tl.skews {
+		regions[x.Region] = append(regions[x.Region], x)
 	}
-	if tl.Skew.MaxAbs > float64(a.opts.SkewWarn.Milliseconds()) {
-		tl.Skew.Warning = "the agent's clock differs from Amazon Connect's by more than " + a.opts.SkewWarn.String() +
-			": state durations and timers in the CCP will be off; enable time synchronisation (NTP) on the workstation"
+	if len(regions) > 1 { // Global Resiliency: each region's CCP has its own skew
+		for r, xs := range regions {
+			st := skewStats(xs, a.opts.SkewWarn)
+			st.Region = r
+			tl.SkewByRegion = append(tl.SkewByRegion, st)
+		}
+		slices.SortFunc(tl.SkewByRegion, func(x, y SkewStats) int { return strings.Compare(x.Region, y.Region) })
 	}
 	return tl
 }
@@ -326,4 +324,23 @@ func (a *Analyzer) intern(s string) string {
 	v := strings.Clone(s)
 	a.names[v] = v
 	return v
+}
+
+func skewStats(xs []SkewSample, warn time.Duration) SkewStats {
+	st := SkewStats{Samples: len(xs)}
+	for i, x := range xs {
+		if i == 0 || x.Ms < st.MinMs {
+			st.MinMs = x.Ms
+		}
+		if i == 0 || x.Ms > st.MaxMs {
+			st.MaxMs = x.Ms
+		}
+		st.MeanMs += x.Ms / float64(len(xs))
+		st.MaxAbs = max(st.MaxAbs, abs(x.Ms))
+	}
+	if st.MaxAbs > float64(warn.Milliseconds()) {
+		st.Warning = "the agent's clock differs from Amazon Connect's by more than " + warn.String() +
+			": state durations and timers in the CCP will be off; enable time synchronisation (NTP) on the workstation"
+	}
+	return st
 }

@@ -76,6 +76,9 @@ func (tl *Timeline) WriteText(w io.Writer) error {
 	if tl.Skew.Samples > 0 {
 		p("\nClock skew (server − local): min %.0f ms, max %.0f ms, mean %.0f ms over %d snapshots\n",
 			tl.Skew.MinMs, tl.Skew.MaxMs, tl.Skew.MeanMs, tl.Skew.Samples)
+		for _, s := range tl.SkewByRegion {
+			p("  %s\tmin %.0f ms\tmax %.0f ms\tmean %.0f ms\t%d snapshots\n", s.Region, s.MinMs, s.MaxMs, s.MeanMs, s.Samples)
+		}
 		if tl.Skew.Warning != "" {
 			p("  WARNING: %s\n", tl.Skew.Warning)
 		}

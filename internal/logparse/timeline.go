@@ -16,6 +16,7 @@ type Timeline struct {
 	Snapshots       int              `json:"snapshots"`
 	SnapshotGaps    []SnapshotGap    `json:"snapshotGaps"`
 	Skew            SkewStats        `json:"skew"`
+	SkewByRegion    []SkewStats      `json:"skewByRegion,omitempty"` // only with more than one region
 	SoftphoneErrors []SoftphoneError `json:"softphoneErrors"`
 	LogGaps         []LogGap         `json:"logGaps"`
 	Errors          []Notable        `json:"errors"`
@@ -107,6 +108,7 @@ type SkewSample struct {
 
 // SkewStats summarise the skew samples.
 type SkewStats struct {
+	Region  string  `json:"region,omitempty"`
 	Samples int     `json:"samples"`
 	MinMs   float64 `json:"minMs"`
 	MaxMs   float64 `json:"maxMs"`
