@@ -98,8 +98,11 @@ func rejectRecord(src Source, rejects []Reject, c Clock) Record {
 // Stats returns the writer's counters.
 func (l *Log) Stats() Stats { return l.w.Stats() }
 
-// Writer exposes the underlying writer (for Sync and Maintain).
-func (l *Log) Writer() *Writer { return l.w }
+// Sync forces written records to stable storage (see FsyncPolicy).
+func (l *Log) Sync() error { return l.w.Sync() }
+
+// Maintain applies retention and the disk budget; call it from a timer.
+func (l *Log) Maintain() error { return l.w.Maintain() }
 
 // Redactor exposes the redactor (to redact extra export files).
 func (l *Log) Redactor() *Redactor { return l.red }
