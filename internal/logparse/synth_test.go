@@ -3,7 +3,6 @@ package logparse
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"time"
 )
 
@@ -152,9 +151,7 @@ func bigSynthLog(n int) []byte {
 			break
 		}
 	}
-	b := s.bytes()
-	_ = fmt.Sprint
-	return b
+	return s.bytes()
 }
 
 // synthStandby is the other region of a Global Resiliency pair: its CCP
