@@ -32,11 +32,7 @@ s.test('routing: two available agents each get one of two calls (VOICE concurren
   assert.equal(a2.find('contact.init', { contactId: on1 }).length, 0, "agent2's page never sees agent1's call");
 });
 
-// TODO(ccpsim): FINDINGS.md F5. Runs and reports, but does not fail the run, until ccpsim routes quick-connect
-// transfers to the target agent; then drop the todo option so it guards the behaviour.
-s.test('transfer to the agent quick connect: agent2 is offered the call, then agent1 leaves it', {
-  todo: 'F5: ccpsim simulates agent/queue quick-connect legs instead of offering them to the target agent',
-}, async () => {
+s.test('transfer to the agent quick connect: agent2 is offered the call, then agent1 leaves it', async () => {
   const [a1, a2] = await twoAgents();
   await a1.setState('Available');
   const id = await a1.offer({ channel: 'VOICE', from: '+15555550131' });

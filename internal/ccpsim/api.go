@@ -267,9 +267,24 @@ func (w *World) apiLocked(username, regionName, method string, raw json.RawMessa
 			// The agent hangs up. With a third party still on the line, the agent leaves and the
 			// customer stays with them: that completes a transfer.
 			w.endLocked(c, now)
+			if orig := w.byID[c.transferOf]; orig != nil && orig.active() {
+				// The target agent of a transfer hangs up: its leg on the original contact goes.
+				if leg := orig.conn(c.transferLeg); leg != nil && leg.state != "disconnected" {
+					leg.setState("disconnected", now)
+					if len(orig.liveLegs()) == 0 {
+						w.endLocked(orig, now)
+					} else if oa := w.agents[orig.agent]; oa != nil {
+						oa.restamp(now)
+						w.notifyLocked(Notice{Agent: oa.username, Kind: NoticeUpdate})
+					}
+				}
+			}
 			return ok
 		}
 		cn.setState("disconnected", now)
+		if t := w.byID[cn.transfer]; t != nil {
+			w.dropTransferLocked(t)
+		}
 		if len(c.liveLegs()) == 0 {
 			w.endLocked(c, now)
 			return ok
@@ -358,9 +373,20 @@ func (w *World) apiLocked(username, regionName, method string, raw json.RawMessa
 				leg.setState("hold", now)
 			}
 		}
+		var queue, target string
+		if ep.Type != "phone_number" {
+			var found bool
+			if queue, target, found = w.transferTargetLocked(r, ep); !found {
+				return fail(badEndpoint("no quick connect matches endpoint %q", ep.EndpointARN))
+			}
+		}
 		leg := &connection{id: w.newID(), typ: "outbound", state: "init", since: now, endpoint: &ep, quickName: ep.Name, thirdParty: true}
 		c.conns = append(c.conns, leg)
-		w.dialLocked(c, leg, now)
+		if ep.Type == "phone_number" {
+			w.dialLocked(c, leg, now)
+		} else {
+			w.startTransferLocked(c, leg, queue, target, now)
+		}
 		updated()
 		return ok
 
@@ -464,6 +490,30 @@ func (w *World) apiLocked(username, regionName, method string, raw json.RawMessa
 		return ok
 	}
 	return fail(&apiError{Type: "UnknownOperationException", Message: fmt.Sprintf("ccpsim does not emulate %q", method), Stack: []string{}, RetryStatus: "none", StatusCode: 400})
+}
+
+// transferTargetLocked resolves an agent or queue quick connect endpoint to the queue or agent a
+// transfer contact is routed to.
+func (w *World) transferTargetLocked(r *region, ep endpointWire) (queue, agent string, ok bool) {
+	for _, q := range w.cfg.QuickConnects {
+		arn := r.arn(w.cfg.AccountID) + "/transfer-destination/" + stableID("qc", r.name, q.Name)
+		if q.Type != ep.Type || (arn != ep.EndpointARN && q.Name != ep.Name) {
+			continue
+		}
+		if q.Type == "queue" {
+			return q.Queue, "", true
+		}
+		return "", q.Agent, true
+	}
+	if ep.Type == "agent" && w.agents[ep.AgentLogin] != nil {
+		return "", ep.AgentLogin, true
+	}
+	if ep.Type == "queue" && ep.Queue != nil {
+		if q := w.queueByARN(r, ep.Queue.QueueARN); q != "" {
+			return q, "", true
+		}
+	}
+	return "", "", false
 }
 
 var dialableCountries = []string{"us", "ca", "gb", "de", "fr", "au", "jp"}

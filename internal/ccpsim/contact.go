@@ -27,6 +27,12 @@ type contact struct {
 	rejectedBy        map[string]bool
 	accepted          bool // the agent accepted; its media may still be connecting
 	timers            []Timer
+
+	// A transfer to an agent or queue quick connect is a contact of its own, linked to the third-party
+	// leg it answers on the original contact.
+	transferOf  string // original contact id
+	transferLeg string // the leg on the original contact
+	targetAgent string // set for an agent quick connect: only this agent is offered it
 }
 
 // connection is one leg of a contact.
@@ -40,6 +46,7 @@ type connection struct {
 	quickName  string
 	mute       bool
 	thirdParty bool
+	transfer   string // the transfer contact this leg waits for (agent/queue quick connects)
 }
 
 func (c *contact) outbound() bool { return c.initiation == "outbound" }
@@ -242,7 +249,10 @@ func (w *World) routeNowLocked() {
 		list := candidates(c.channel)
 		best := -1
 		for i, a := range list {
-			if a.activeRegion != c.region || c.rejectedBy[a.username] || !a.hasQueue(c.queue) {
+			if a.activeRegion != c.region || c.rejectedBy[a.username] {
+				continue
+			}
+			if c.targetAgent != "" && a.username != c.targetAgent || c.targetAgent == "" && !a.hasQueue(c.queue) {
 				continue
 			}
 			if best < 0 || a.lastFree.Before(list[best].lastFree) {
@@ -332,7 +342,7 @@ func (w *World) requeueMissed(id string) {
 		if a != nil {
 			w.notifyLocked(Notice{Agent: a.username, Kind: NoticeUpdate})
 		}
-		if c.initiation == "inbound" || c.initiation == "callback" || c.initiation == "api" {
+		if c.initiation == "inbound" || c.initiation == "callback" || c.initiation == "api" || c.initiation == "transfer" {
 			now := w.clock.Now()
 			c.agent, c.conns, c.state, c.accepted = "", nil, "", false
 			c.stateSince = now
@@ -401,12 +411,18 @@ func (w *World) clearLocked(c *contact) {
 	w.routeLocked()
 }
 
-// CustomerDisconnect: the customer hangs up (voice), leaves the chat, or the task is cancelled.
+// CustomerDisconnect: the customer hangs up (voice), leaves the chat, or the task is cancelled. Transfer
+// contacts carrying the same customer end with it.
 func (w *World) CustomerDisconnect(id string) error {
 	return w.do(func() error {
 		c := w.byID[id]
 		if c == nil {
 			return fmt.Errorf("contact %q: %w", id, ErrNotFound)
+		}
+		for _, t := range w.byID {
+			if t.transferOf == id && t != c {
+				w.dropTransferLocked(t)
+			}
 		}
 		now := w.clock.Now()
 		if c.agent == "" { // abandoned in queue
@@ -442,6 +458,46 @@ func (w *World) CustomerDisconnect(id string) error {
 	})
 }
 
+// startTransferLocked puts a transfer to an agent or queue quick connect in motion: the leg on c rings
+// while a linked contact is routed to the target agent (or through the queue), as Connect does.
+func (w *World) startTransferLocked(c *contact, leg *connection, queue, target string, now time.Time) {
+	t := &contact{
+		id: w.newID(), region: c.region, channel: "VOICE", typ: "voice", initiation: "transfer",
+		queue: queue, targetAgent: target, queuedAt: now, createdAt: now, from: c.from,
+		attributes: map[string]string{}, segment: map[string]string{}, rejectedBy: map[string]bool{},
+		transferOf: c.id, transferLeg: leg.id,
+	}
+	for k, v := range c.attributes {
+		t.attributes[k] = v
+	}
+	for k, v := range c.segment {
+		t.segment[k] = v
+	}
+	leg.transfer = t.id
+	leg.setState("connecting", now)
+	w.byID[t.id] = t
+	w.queue = append(w.queue, t)
+	w.routeLocked()
+}
+
+// dropTransferLocked ends a transfer contact whose original leg went away: unanswered, it disappears;
+// answered, the target agent's call ends (after-call work).
+func (w *World) dropTransferLocked(t *contact) {
+	switch {
+	case t.agent == "":
+		w.removeQueuedLocked(t)
+	case t.active() && t.state != "connected":
+		a := w.agents[t.agent]
+		w.detachLocked(t)
+		if a != nil {
+			w.notifyLocked(Notice{Agent: a.username, Kind: NoticeUpdate})
+		}
+		w.routeLocked()
+	case t.active():
+		w.endLocked(t, w.clock.Now())
+	}
+}
+
 func (w *World) removeQueuedLocked(c *contact) {
 	for i, q := range w.queue {
 		if q == c {
@@ -462,7 +518,7 @@ func (w *World) AnswerFarEnd(id string) error {
 		}
 		n := 0
 		for _, cn := range c.conns {
-			if cn.typ != "agent" && (cn.state == "connecting" || cn.state == "init") {
+			if cn.typ != "agent" && cn.transfer == "" && (cn.state == "connecting" || cn.state == "init") {
 				w.legAnsweredLocked(c, cn.id)
 				n++
 			}
@@ -493,6 +549,9 @@ func (w *World) acceptedLocked(c *contact, now time.Time) {
 		if a := w.agents[c.agent]; a != nil {
 			a.restamp(now)
 			w.notifyLocked(Notice{Agent: a.username, Kind: NoticeUpdate})
+		}
+		if orig := w.byID[c.transferOf]; orig != nil {
+			w.legAnsweredLocked(orig, c.transferLeg) // the transferring agent now hears the target agent
 		}
 	}
 	d := w.cfg.Timeouts.connect()

@@ -73,9 +73,17 @@ func (w *World) contactWireLocked(c *contact, a *agent, r *region, now time.Time
 	if c.description != "" {
 		cw.Description = strp(c.description)
 	}
-	if c.queue != "" {
+	switch {
+	case c.targetAgent != "":
+		// Routed through the target agent's own queue (name null, as Connect reports it).
+		arn := r.arn(w.cfg.AccountID) + "/queue/agent/" + stableID("agent", r.name, c.targetAgent)
+		cw.Queue = &queueWire{QueueARN: arn, QueueID: arn}
+	case c.queue != "":
 		arn := w.queueARN(r, c.queue)
 		cw.Queue = &queueWire{QueueARN: arn, Name: strp(c.queue), QueueID: arn}
+	}
+	if c.transferOf != "" {
+		cw.InitialContactID = strp(c.transferOf)
 	}
 	for k, v := range c.attributes {
 		cw.Attributes[k] = attrWire{Name: k, Value: v}

@@ -53,6 +53,7 @@ type ContactView struct {
 	Queue       string            `json:"queue"`
 	From        string            `json:"from,omitempty"`
 	Agent       string            `json:"agent,omitempty"`
+	TransferOf  string            `json:"transferOf,omitempty"`
 	Attributes  map[string]string `json:"attributes"`
 	Connections []ConnectionView  `json:"connections"`
 }
@@ -116,7 +117,7 @@ func (w *World) State() StateView {
 
 func contactView(c *contact) ContactView {
 	cv := ContactView{ContactID: c.id, Region: c.region, Channel: c.channel, Type: c.typ, State: c.state, Queue: c.queue,
-		From: c.from, Agent: c.agent, Attributes: map[string]string{}, Connections: []ConnectionView{}}
+		From: c.from, Agent: c.agent, TransferOf: c.transferOf, Attributes: map[string]string{}, Connections: []ConnectionView{}}
 	if cv.State == "" {
 		cv.State = "queued"
 	}

@@ -705,3 +705,72 @@ func TestFailbackWhilePending(t *testing.T) {
 		t.Fatalf("events:\n got %s\nwant %s", got, want)
 	}
 }
+
+func TestAgentQuickConnectTransfer(t *testing.T) {
+	f := newFixture(t, func(c *Config) {
+		c.Agents = append(c.Agents, AgentConfig{Username: "agent2", Name: "Bo", RoutingProfile: c.RoutingProfiles[0].Name})
+		c.QuickConnects[3].Agent = "agent2"
+	})
+	f.available()
+	id := f.contact(NewContact{Channel: "VOICE", Attributes: map[string]string{"tier": "gold"}})
+	f.mustAPI("acceptContact", map[string]any{"contactId": id})
+	f.w.SignIn("agent2")
+	f.w.SetAgentState("agent2", "Available")
+	qcs := f.api("getEndpoints", map[string]any{}).Data.(map[string]any)["endpoints"].([]endpointWire)
+	var sup endpointWire
+	for _, e := range qcs {
+		if e.Type == "agent" {
+			sup = e
+		}
+	}
+	f.mustAPI("createAdditionalConnection", map[string]any{"contactId": id, "endpoint": sup})
+	leg := f.connOfType(id, "outbound", 0)
+	if leg.State != "connecting" || f.connOfType(id, "inbound", 0).State != "hold" {
+		t.Fatalf("consult: leg %s customer %s", leg.State, f.connOfType(id, "inbound", 0).State)
+	}
+	a2 := f.w.State().Agents[1]
+	if len(a2.Contacts) != 1 || a2.Contacts[0].TransferOf != id || a2.Contacts[0].State != "connecting" || a2.Contacts[0].Attributes["tier"] != "gold" {
+		t.Fatalf("agent2 should be offered the transfer: %+v", a2.Contacts)
+	}
+	if err := f.w.AnswerFarEnd(id); err == nil {
+		t.Fatalf("a transfer leg is answered by the target agent, not by the control API")
+	}
+	tid := a2.Contacts[0].ContactID
+	raw, _ := json.Marshal(map[string]any{"contactId": tid})
+	if r := f.w.API("agent2", "us-east-1", "acceptContact", raw); r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	if got := f.connOfType(id, "outbound", 0).State; got != "connected" {
+		t.Fatalf("agent2 answered: agent1's third-party leg is %s, want connected", got)
+	}
+	// agent1 leaves: agent1 goes to ACW, agent2 keeps the customer.
+	f.mustAPI("destroyConnection", map[string]any{"contactId": id, "connectionId": f.agentConn(id)})
+	f.wantAgentState("AfterCallWork")
+	if got := f.w.State().Agents[1].Contacts[0].State; got != "connected" {
+		t.Fatalf("agent2's call after agent1 left: %s", got)
+	}
+	// The customer hangs up: agent2's call ends too.
+	f.w.CustomerDisconnect(id)
+	if got := f.w.State().Agents[1].Contacts[0].State; got != "ended" {
+		t.Fatalf("agent2's call after the customer hung up: %s", got)
+	}
+}
+
+func TestQueueQuickConnectTransferCancelled(t *testing.T) {
+	f := newFixture(t)
+	f.available()
+	id := f.contact(NewContact{Channel: "VOICE"})
+	f.mustAPI("acceptContact", map[string]any{"contactId": id})
+	f.mustAPI("createAdditionalConnection", map[string]any{"contactId": id, "endpoint": map[string]any{"type": "queue", "name": "Sales queue"}})
+	if q := f.w.State().Queued; len(q) != 1 || q[0].Queue != "Sales" || q[0].TransferOf != id {
+		t.Fatalf("the transfer should wait in Sales: %+v", q)
+	}
+	leg := f.connOfType(id, "outbound", 0)
+	f.mustAPI("destroyConnection", map[string]any{"contactId": id, "connectionId": leg.ConnectionID})
+	if q := f.w.State().Queued; len(q) != 0 {
+		t.Fatalf("cancelling the leg must withdraw the queued transfer: %+v", q)
+	}
+	if r := f.api("createAdditionalConnection", map[string]any{"contactId": id, "endpoint": map[string]any{"type": "queue", "name": "Nowhere"}}); r.Err == nil || r.Err.Type != "BadEndpointException" {
+		t.Fatalf("unknown queue quick connect: %+v", r.Err)
+	}
+}
