@@ -49,6 +49,7 @@ type ShellConfig struct {
 	Version           string             `json:"version"`
 	Sandbox           bool               `json:"sandbox"`
 	SelfTest          bool               `json:"selfTest"`
+	SelfTestScenario  string             `json:"selfTestScenario"`
 	CCPURL            string             `json:"ccpUrl"`
 	SecondaryCCPURL   string             `json:"secondaryCCPUrl"`
 	Regions           []string           `json:"regions"`
@@ -76,6 +77,9 @@ func (s *Shell) Config() ShellConfig {
 		CCPVisibility: c.CCPVisibility, CCPLoadTimeoutMs: c.CCPLoadTimeoutSeconds * 1000,
 		Softphone: c.Softphone, ContactAttributes: c.ContactAttributes,
 		Shell: c.Shell, HostedShellURL: c.HostedShellURL,
+	}
+	if s.d.SelfTest != nil {
+		out.SelfTestScenario = s.d.SelfTest.Scenario()
 	}
 	if out.ContactAttributes == nil {
 		out.ContactAttributes = []config.Attribute{}

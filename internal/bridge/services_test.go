@@ -199,7 +199,7 @@ func TestDesktopAndSelfTest(t *testing.T) {
 		t.Errorf("self-test step without --selftest: %v", err)
 	}
 
-	self := sandbox.NewSelfTest(filepath.Join(t.TempDir(), "o.json"), fakeSim(t), zerolog.Nop(), nil)
+	self, _ := sandbox.NewSelfTest(filepath.Join(t.TempDir(), "o.json"), "inbound", fakeSim(t), zerolog.Nop(), nil)
 	d.SelfTest = self
 	if id, err := st.Step("agent_ready", map[string]any{"agentState": "Available"}); err != nil || id != "c-9" {
 		t.Errorf("Step agent_ready = %q, %v", id, err)

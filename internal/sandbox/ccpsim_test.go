@@ -26,7 +26,10 @@ func TestCCPSimIntegration(t *testing.T) {
 	if sb.SecondaryCCPURL() == "" || sb.SecondaryCCPURL() == sb.PrimaryCCPURL() {
 		t.Errorf("SecondaryCCPURL = %q", sb.SecondaryCCPURL())
 	}
-	signIn := sb.SignInURL()
+	signIn, _, err := sb.SignInURL("wails://wails/")
+	if err != nil {
+		t.Fatal(err)
+	}
 	// The sign-in URL sets a session cookie and redirects back to the app.
 	cl := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	resp, err := cl.Get(signIn)

@@ -105,14 +105,29 @@ func (s *Sandbox) LoginURL() string { return s.info.SignInURLs[s.info.Regions[0]
 // with a reload once that page has loaded (see bridge.SignIn).
 const SignInLanding = "/auth/sign-in?signed_in=1"
 
-// SignInURL returns the top-level URL that signs Username in and lands on SignInLanding.
-func (s *Sandbox) SignInURL() string {
-	return SignInURL(s.info.SignInURLs[s.info.Regions[0]])
+// SignInURL returns the top-level URL that signs Username in. When appURL is an http(s)
+// page of the app (Windows' http://wails.localhost, wails dev's browser mode) ccpsim
+// redirects straight back to it and direct is true; for wails:// it lands on
+// SignInLanding and the caller must bring the window back (direct is false).
+func (s *Sandbox) SignInURL(appURL string) (u string, direct bool, err error) {
+	return SignInURL(s.info.SignInURLs[s.info.Regions[0]], appURL)
 }
 
-// SignInURL builds signIn?username=agent1&destination=SignInLanding.
-func SignInURL(signIn string) string {
-	return signIn + "?username=" + url.QueryEscape(Username) + "&destination=" + url.QueryEscape(SignInLanding)
+// SignInURL builds signIn?username=agent1&destination=… for appURL (see Sandbox.SignInURL).
+func SignInURL(signIn, appURL string) (string, bool, error) {
+	a, err := url.Parse(appURL)
+	if err != nil || a.Host == "" {
+		return "", false, fmt.Errorf("sign-in: app URL %q: %w", appURL, ErrBadDestination)
+	}
+	dest, direct := SignInLanding, false
+	switch a.Scheme {
+	case "wails":
+	case "http", "https":
+		dest, direct = a.Scheme+"://"+a.Host+"/", true
+	default:
+		return "", false, fmt.Errorf("sign-in: app URL %q: %w", appURL, ErrBadDestination)
+	}
+	return signIn + "?username=" + url.QueryEscape(Username) + "&destination=" + url.QueryEscape(dest), direct, nil
 }
 
 // ErrBadDestination is returned for a sign-in destination that is not the app itself.

@@ -133,9 +133,30 @@ func TestClient(t *testing.T) {
 
 func TestSignInURL(t *testing.T) {
 	const signIn = "http://127.0.0.1:41001/auth/sign-in"
-	want := signIn + "?username=agent1&destination=%2Fauth%2Fsign-in%3Fsigned_in%3D1"
-	if got := SignInURL(signIn); got != want {
-		t.Errorf("got %q, want %q", got, want)
+	tests := []struct {
+		app        string
+		want       string
+		wantDirect bool
+		wantErr    bool
+	}{
+		{"wails://wails/", signIn + "?username=agent1&destination=%2Fauth%2Fsign-in%3Fsigned_in%3D1", false, false},
+		{"wails://wails/index.html#x", signIn + "?username=agent1&destination=%2Fauth%2Fsign-in%3Fsigned_in%3D1", false, false},
+		{"http://wails.localhost/", signIn + "?username=agent1&destination=http%3A%2F%2Fwails.localhost%2F", true, false},
+		{"http://localhost:34115/x", signIn + "?username=agent1&destination=http%3A%2F%2Flocalhost%3A34115%2F", true, false},
+		{"https://desk.example.com/app/", signIn + "?username=agent1&destination=https%3A%2F%2Fdesk.example.com%2F", true, false},
+		{"file:///tmp/x", "", false, true},
+		{"not a url", "", false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.app, func(t *testing.T) {
+			got, direct, err := SignInURL(signIn, tt.app)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v, wantErr %v", err, tt.wantErr)
+			}
+			if got != tt.want || direct != tt.wantDirect {
+				t.Errorf("got %q direct=%v, want %q direct=%v", got, direct, tt.want, tt.wantDirect)
+			}
+		})
 	}
 }
 

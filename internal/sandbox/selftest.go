@@ -22,10 +22,11 @@ import (
 // Scenario: agent_ready → (ccpsim makes a call arrive) → incoming → connected → held →
 // resumed → consulting (a quick connect added) → conference → after_call_work → cleared.
 type SelfTest struct {
-	path string
-	log  zerolog.Logger
-	sim  ContactMaker
-	now  func() time.Time
+	scenario string
+	path     string
+	log      zerolog.Logger
+	sim      ContactMaker
+	now      func() time.Time
 
 	mu          sync.Mutex
 	report      Report
@@ -41,6 +42,7 @@ type ContactMaker interface {
 
 // Report is written to the self-test file.
 type Report struct {
+	Name      string     `json:"name"`
 	Scenario  string     `json:"scenario"`
 	Started   time.Time  `json:"started"`
 	Finished  *time.Time `json:"finished,omitempty"`
@@ -62,18 +64,44 @@ type Step struct {
 // SelfTestCaller is the number the self-test call comes from.
 const SelfTestCaller = "+15555550100"
 
-// RequiredSteps must all be reported, in this order, for the self-test to pass.
-var RequiredSteps = []string{"agent_ready", "incoming", "connected", "held", "resumed", "consulting", "conference", "after_call_work", "cleared"}
+// Scenarios: the steps each must report, in order, to pass.
+var Scenarios = map[string]struct {
+	Description string
+	Steps       []string
+}{
+	// Go makes the call arrive through ccpsim's control API.
+	"inbound": {"inbound call: arrive → accept → hold → resume → transfer → conference → end → clear",
+		[]string{"agent_ready", "incoming", "connected", "held", "resumed", "consulting", "conference", "after_call_work", "cleared"}},
+	// The UI's own Simulator drawer makes a chat and a call arrive, then fails over.
+	"multi": {"a chat and a call at once (from the Simulator drawer), failover pending until they end, then completed",
+		[]string{"agent_ready", "chat_incoming", "chat_active", "two_contacts", "call_active", "failover_pending", "cleared", "failed_over"}},
+}
 
-// NewSelfTest returns a self-test writing to path. now may be nil (time.Now).
-func NewSelfTest(path string, sim ContactMaker, log zerolog.Logger, now func() time.Time) *SelfTest {
+// RequiredSteps of the default scenario.
+var RequiredSteps = Scenarios["inbound"].Steps
+
+// ErrUnknownScenario is returned for a scenario name not in Scenarios.
+var ErrUnknownScenario = errors.New("unknown self-test scenario")
+
+// NewSelfTest returns a self-test of scenario ("" = inbound) writing to path. now may be nil.
+func NewSelfTest(path, scenario string, sim ContactMaker, log zerolog.Logger, now func() time.Time) (*SelfTest, error) {
+	if scenario == "" {
+		scenario = "inbound"
+	}
+	sc, ok := Scenarios[scenario]
+	if !ok {
+		return nil, fmt.Errorf("self-test %q: %w", scenario, ErrUnknownScenario)
+	}
 	if now == nil {
 		now = time.Now
 	}
-	st := &SelfTest{path: path, sim: sim, now: now, log: log.With().Str("component", "selftest").Logger(), done: make(chan struct{})}
-	st.report = Report{Scenario: "inbound call: arrive → accept → hold → resume → transfer → conference → end → clear", Started: now(), Caller: SelfTestCaller, Steps: []Step{}}
-	return st
+	st := &SelfTest{scenario: scenario, path: path, sim: sim, now: now, log: log.With().Str("component", "selftest").Logger(), done: make(chan struct{})}
+	st.report = Report{Name: scenario, Scenario: sc.Description, Started: now(), Caller: SelfTestCaller, Steps: []Step{}}
+	return st, nil
 }
+
+// Scenario is the scenario's name (the frontend driver runs the matching script).
+func (s *SelfTest) Scenario() string { return s.scenario }
 
 // ErrSelfTestFinished is returned for steps reported after Finish.
 var ErrSelfTestFinished = errors.New("self-test already finished")
@@ -86,7 +114,7 @@ func (s *SelfTest) Step(ctx context.Context, name string, panel map[string]any) 
 		return "", ErrSelfTestFinished
 	}
 	s.report.Steps = append(s.report.Steps, Step{Name: name, At: s.now(), Panel: panel})
-	makeContact := name == "agent_ready" && !s.contactMade
+	makeContact := name == "agent_ready" && !s.contactMade && s.scenario == "inbound"
 	if makeContact {
 		s.contactMade = true
 	}
@@ -121,7 +149,7 @@ func (s *SelfTest) Finish(failure string) {
 	s.report.Finished = &t
 	s.report.Done = true
 	if failure == "" {
-		failure = checkSteps(s.report.Steps)
+		failure = checkSteps(s.report.Steps, Scenarios[s.scenario].Steps)
 	}
 	s.report.Error = failure
 	s.report.OK = failure == ""
@@ -134,19 +162,19 @@ func (s *SelfTest) Finish(failure string) {
 }
 
 // checkSteps verifies the required steps appear in order.
-func checkSteps(steps []Step) string {
+func checkSteps(steps []Step, required []string) string {
 	i := 0
 	for _, st := range steps {
-		if i < len(RequiredSteps) && st.Name == RequiredSteps[i] {
+		if i < len(required) && st.Name == required[i] {
 			i++
 		}
 	}
-	if i < len(RequiredSteps) {
+	if i < len(required) {
 		names := make([]string, len(steps))
 		for j, st := range steps {
 			names[j] = st.Name
 		}
-		return fmt.Sprintf("missing step %q (saw %v)", RequiredSteps[i], names)
+		return fmt.Sprintf("missing step %q (saw %v)", required[i], names)
 	}
 	return ""
 }

@@ -48,7 +48,10 @@ func TestSelfTest(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "out.json")
 			fm := &fakeMaker{err: tt.makeErr}
 			clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-			st := NewSelfTest(path, fm, zerolog.Nop(), func() time.Time { clock = clock.Add(time.Second); return clock })
+			st, err := NewSelfTest(path, "", fm, zerolog.Nop(), func() time.Time { clock = clock.Add(time.Second); return clock })
+			if err != nil {
+				t.Fatal(err)
+			}
 			for _, s := range tt.steps {
 				_, _ = st.Step(context.Background(), s, map[string]any{"text": s})
 			}
@@ -82,7 +85,7 @@ func TestSelfTest(t *testing.T) {
 }
 
 func TestSelfTestWatchTimeout(t *testing.T) {
-	st := NewSelfTest(filepath.Join(t.TempDir(), "out.json"), &fakeMaker{}, zerolog.Nop(), nil)
+	st, _ := NewSelfTest(filepath.Join(t.TempDir(), "out.json"), "inbound", &fakeMaker{}, zerolog.Nop(), nil)
 	quit := make(chan struct{})
 	go st.Watch(context.Background(), 10*time.Millisecond, 0, func() { close(quit) })
 	select {
@@ -92,5 +95,43 @@ func TestSelfTestWatchTimeout(t *testing.T) {
 	}
 	if st.OK() || !strings.Contains(st.Report().Error, "timed out") {
 		t.Errorf("report = %+v", st.Report())
+	}
+}
+
+func TestSelfTestScenarios(t *testing.T) {
+	tests := []struct {
+		scenario  string
+		wantErr   bool
+		wantCalls int32
+	}{
+		{"", false, 1},
+		{"inbound", false, 1},
+		{"multi", false, 0}, // the UI's Simulator drawer makes the contacts
+		{"nope", true, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.scenario, func(t *testing.T) {
+			fm := &fakeMaker{}
+			st, err := NewSelfTest(filepath.Join(t.TempDir(), "o.json"), tt.scenario, fm, zerolog.Nop(), nil)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v", err)
+			}
+			if err != nil {
+				if !errors.Is(err, ErrUnknownScenario) {
+					t.Errorf("err = %v, want ErrUnknownScenario", err)
+				}
+				return
+			}
+			for _, s := range Scenarios[st.Scenario()].Steps {
+				_, _ = st.Step(context.Background(), s, nil)
+			}
+			st.Finish("")
+			if !st.OK() {
+				t.Errorf("not ok: %s", st.Report().Error)
+			}
+			if fm.calls.Load() != tt.wantCalls {
+				t.Errorf("calls = %d, want %d", fm.calls.Load(), tt.wantCalls)
+			}
+		})
 	}
 }

@@ -78,7 +78,7 @@ loop:
 		var r Report
 		if data, err := os.ReadFile(report); err == nil && json.Unmarshal(data, &r) == nil {
 			for _, s := range r.Steps {
-				if s.Name == "connected" && !tookConnected {
+				if (s.Name == "connected" || s.Name == "failover_pending") && !tookConnected {
 					time.Sleep(700 * time.Millisecond)
 					shot(name + "-connected.png")
 					tookConnected = true
@@ -238,3 +238,36 @@ if (h) { h.postMessage('C'+JSON.stringify({name:'bridge.Shell.Config', args:[], 
          h.postMessage('C'+JSON.stringify({name:'bridge.Simulator.MakeContact', args:[{channel:'VOICE'}], callbackID:'probe-2'})); }
 setTimeout(function(){ report(answered ? 'allowed' : (h ? 'blocked' : 'no-handler')); }, %d);
 </script>`, 3000)
+
+// TestWindowMultiContacts: the Simulator drawer (in the real window) makes a chat and a
+// call arrive; both are handled at once with the switcher (the chat accepted with Alt+A);
+// a failover stays pending until they end, then completes.
+func TestWindowMultiContacts(t *testing.T) {
+	bin, artifacts := windowEnv(t)
+	r, log := runApp(t, bin, artifacts, "selftest-multi", "--selftest-scenario=multi")
+	if !r.OK {
+		t.Fatalf("self-test failed: %s\n%s", r.Error, tail(log))
+	}
+	for step, wants := range map[string][]string{
+		"chat_incoming":    {"Incoming chat", "Accept"},
+		"two_contacts":     {"Incoming call"},
+		"call_active":      {"Call with", "Hang up"},
+		"failover_pending": {"Failover to us-west-2 after your active contacts end"},
+		"failed_over":      {"us-west-2", "Failed over to us-west-2"},
+	} {
+		text := stepText(r, step)
+		for _, w := range wants {
+			if !strings.Contains(text, w) {
+				t.Errorf("step %s: the panel did not show %q; it showed:\n%s", step, w, text)
+			}
+		}
+	}
+	for _, s := range r.Steps {
+		if s.Name == "two_contacts" {
+			sw, _ := s.Panel["switcher"].(string)
+			if !strings.Contains(sw, "Chat") || !strings.Contains(sw, "Call") {
+				t.Errorf("switcher showed %q, want both the chat and the call", sw)
+			}
+		}
+	}
+}

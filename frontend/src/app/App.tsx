@@ -12,6 +12,7 @@ import { Layout } from './Layout';
 export function App({ store, actions, session }: { store: Store<CCPState>; actions: Actions; session: Session }) {
   const sandbox = useStore(store, (s) => s.config?.sandbox ?? false);
   const selfTest = useStore(store, (s) => s.config?.selfTest ?? false);
+  const scenario = useStore(store, (s) => s.config?.selfTestScenario ?? 'inbound');
   const phase = useStore(store, (s) => s.phase);
 
   useEffect(() => {
@@ -20,8 +21,8 @@ export function App({ store, actions, session }: { store: Store<CCPState>; actio
   }, [session]);
 
   useEffect(() => {
-    if (selfTest && phase === 'connecting') void runSelfTest(store, actions, bridge.selfTest);
-  }, [selfTest, phase, store, actions]);
+    if (selfTest && phase === 'connecting') void runSelfTest(store, actions, bridge.selfTest, { scenario });
+  }, [selfTest, phase, store, actions, scenario]);
 
   const onCCPContainer = useCallback((el: HTMLDivElement) => session.start(el), [session]);
   const simulator = useMemo(() => (sandbox ? bridge.simulator : null), [sandbox]);

@@ -9,6 +9,7 @@ export interface ShellConfig {
   version: string;
   sandbox: boolean;
   selfTest: boolean;
+  selfTestScenario: string;
   ccpUrl: string;
   secondaryCCPUrl: string;
   regions: string[];

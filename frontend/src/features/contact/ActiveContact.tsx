@@ -73,7 +73,7 @@ export function ActiveContact(p: ActiveContactProps) {
           {parties.map((x) => (
             <div role="listitem" key={x.connectionId} style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8, padding: '4px 0' }}>
               <span>
-                <strong>{x.label || x.number || 'Participant'}</strong>{' '}
+                <strong>{x.label || x.number || (x.initial ? c.caller : '') || 'Participant'}</strong>{' '}
                 {x.initial ? <Badge>Customer</Badge> : <Badge color="blue">{x.type === 'outbound' ? 'Third party' : x.type}</Badge>}{' '}
                 {connState(x)} <Box variant="small" display="inline"><Duration since={x.since} /></Box>
               </span>

@@ -11,10 +11,14 @@ export function RegionBadge({ region }: { region: RegionView | null }) {
         <Badge color={region.enabled ? 'blue' : 'grey'}>{region.active ?? 'region pending'}</Badge>
         {region.enabled && <span style={{ fontSize: 12 }}>Global Resiliency ({region.regions.join(' ⇄ ')})</span>}
         {region.failoverPending && (
-          <StatusIndicator type="pending">Failover to {region.failoverPending} after your active contacts end</StatusIndicator>
+          <StatusIndicator type="pending" colorOverride="yellow">
+            <span style={{ color: '#fbd332' }}>Failover to {region.failoverPending} after your active contacts end</span>
+          </StatusIndicator>
         )}
         {!region.failoverPending && region.lastFailover && (
-          <StatusIndicator type="info">Failed over to {region.lastFailover.to}</StatusIndicator>
+          <StatusIndicator type="info" colorOverride="blue">
+            <span style={{ color: '#ffffff' }}>Failed over to {region.lastFailover.to}</span>
+          </StatusIndicator>
         )}
       </SpaceBetween>
     </span>

@@ -13,6 +13,7 @@ export interface DriverOptions {
   pauseMs?: number; // time each state stays on screen (for screenshots)
   doc?: Document;
   full?: boolean; // hold/resume/transfer/conference too (default true)
+  scenario?: string; // inbound (default) | multi
 }
 
 /**
@@ -56,6 +57,20 @@ export async function runSelfTest(store: Store<CCPState>, actions: Actions, api:
   };
   const describe = (c: ContactView) => ({ contactId: c.contactId, channel: c.channel, phase: c.phase, caller: c.caller, queue: c.queueName, attributes: c.attributes });
 
+  const findButton = (root: string, text: string) =>
+    new Promise<HTMLElement>((resolve, reject) => {
+      const start = Date.now();
+      const tick = () => {
+        const b = [...doc.querySelectorAll(`${root} button`)].find((x) => x.textContent?.trim() === text) as HTMLElement | undefined;
+        if (b) return resolve(b);
+        if (Date.now() - start > stepTimeout) return reject(new Error(`no "${text}" button in ${root}`));
+        setTimeout(tick, 100);
+      };
+      tick();
+    });
+  const shortcut = (code: string) =>
+    window.dispatchEvent(new KeyboardEvent('keydown', { altKey: true, code, key: code.replace(/^Key/, '').toLowerCase(), bubbles: true }));
+
   try {
     const agent = await waitFor('the agent', (s) => s.phase === 'ready' && s.agent);
     if (agent.state.type !== 'routable') {
@@ -65,6 +80,56 @@ export async function runSelfTest(store: Store<CCPState>, actions: Actions, api:
       await waitFor('agent Available', (s) => s.agent?.state.type === 'routable');
     }
     await api.step('agent_ready', { agentState: store.get().agent?.state.name, agentText: panelText('agent-state'), origin: `${location.protocol}//${location.host}` });
+
+    if (o.scenario === 'multi') {
+      // The Simulator drawer plays the customers: a chat, then a call, at once.
+      await clickLabel('Open the simulator');
+      await (await findButton('[data-testid="simulator"]', 'Chat')).click();
+      await sleep(200);
+      await click('sim-make-contact');
+      const chat = await waitFor('an incoming chat', (s) => s.contacts.find((c) => c.channel === 'CHAT' && c.phase === 'ringing'));
+      await sleep(200);
+      await api.step('chat_incoming', { ...describe(chat), text: panelText('incoming-contact') });
+      shortcut('KeyA'); // accept with the keyboard
+      await waitFor('the chat connected', (s) => s.contacts.find((c) => c.contactId === chat.contactId && c.phase === 'active'));
+      await sleep(200);
+      await api.step('chat_active', { text: panelText('active-contact') });
+
+      await (await findButton('[data-testid="simulator"]', 'Call')).click();
+      await sleep(200);
+      await click('sim-make-contact');
+      const call = await waitFor('an incoming call', (s) => s.contacts.find((c) => c.channel === 'VOICE' && c.phase === 'ringing'));
+      await sleep(300);
+      await api.step('two_contacts', { contacts: store.get().contacts.map(describe), switcher: panelText('contact-switcher'), text: panelText('incoming-contact') });
+      await click('accept');
+      await waitFor('the call connected', (s) => s.contacts.find((c) => c.contactId === call.contactId && c.phase === 'active'));
+      await sleep(200);
+      await api.step('call_active', { switcher: panelText('contact-switcher'), text: panelText('active-contact') });
+      await sleep(pause);
+
+      const from = store.get().region?.active;
+      await click('sim-failover');
+      await waitFor('the failover to be pending', (s) => s.region?.failoverPending);
+      await sleep(200);
+      await api.step('failover_pending', { region: store.get().region, text: panelText('region') });
+      await sleep(pause);
+
+      for (const id of [call.contactId, chat.contactId]) {
+        await click(`sim-hangup-${id}`);
+        await waitFor(`contact ${id} ended`, (s) => !s.contacts.some((c) => c.contactId === id && (c.phase === 'active' || c.phase === 'ringing')));
+      }
+      for (let i = 0; i < 2 && store.get().contacts.length > 0; i++) {
+        await sleep(300);
+        await click('clear');
+        await waitFor('one contact cleared', (s) => s.contacts.length <= 1 - i);
+      }
+      await api.step('cleared', { text: panelText('contact-panel') });
+      await waitFor('the failover to complete', (s) => s.region?.active && s.region.active !== from && !s.region.failoverPending);
+      await sleep(500);
+      await api.step('failed_over', { from, region: store.get().region, text: panelText('region'), agent: panelText('agent-state') });
+      await api.finish('');
+      return;
+    }
 
     const ringing = await waitFor('an incoming contact', (s) => s.contacts.find((c) => c.phase === 'ringing'));
     await sleep(200); // let React paint the panel

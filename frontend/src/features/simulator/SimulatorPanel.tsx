@@ -7,6 +7,7 @@ import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Alert from '@cloudscape-design/components/alert';
 import { useState } from 'react';
+import { channelLabel } from '../../components/format';
 import type { SimContactRequest } from '../../bridge/types';
 import type { ContactView, RegionView } from '../../connect/types';
 
@@ -91,7 +92,7 @@ export function SimulatorPanel({ api, contacts, region }: { api: SimulatorApi; c
             {live.map((c) => (
               <SpaceBetween key={c.contactId} direction="horizontal" size="xs">
                 <Button disabled={busy} onClick={() => void act('Customer hung up', () => api.hangUp(c.contactId))} data-testid={`sim-hangup-${c.contactId}`}>
-                  Hang up {c.caller || c.contactId}
+                  {c.channel === 'VOICE' ? 'Hang up' : 'End'} {channelLabel(c.channel).toLowerCase()} {c.caller || c.contactId}
                 </Button>
                 {c.connections.some((x) => !x.initial && x.state === 'connecting') && (
                   <Button disabled={busy} onClick={() => void act('Third party answered', () => api.answer(c.contactId))}>
