@@ -25,6 +25,7 @@ type App struct {
 	ctx       context.Context
 	cancel    context.CancelFunc
 	forceQuit atomic.Bool
+	stopping  atomic.Bool
 	domOnce   sync.Once
 	domLoads  atomic.Int64
 	// pageLoaded hooks run on every top-level page load (sandbox sign-in return).
@@ -57,6 +58,16 @@ func (a *App) Startup(wctx context.Context) {
 	a.rt.Attach(wctx)
 	a.desk.SetWindow(a.rt.Window())
 	a.log.Info().Msg("window started")
+	// SIGINT/SIGTERM cancel the parent context: close the window (no confirmation).
+	go func() {
+		<-a.ctx.Done()
+		if !a.stopping.Load() {
+			a.log.Info().Msg("signal: quitting")
+			a.desk.SaveGeometry()
+			a.forceQuit.Store(true)
+			a.rt.Quit()
+		}
+	}()
 	if a.selftest != nil {
 		go a.selftest.Watch(a.ctx, a.stTimes[0], a.stTimes[1], func() {
 			if a.stProbe != "" {
@@ -87,6 +98,7 @@ func (a *App) DomReady(context.Context) {
 // BeforeClose returns true to keep the window open (active contacts, unconfirmed).
 func (a *App) BeforeClose(context.Context) bool {
 	if a.forceQuit.Load() {
+		a.desk.SaveGeometry()
 		return false
 	}
 	return a.desk.BeforeClose()
@@ -94,6 +106,7 @@ func (a *App) BeforeClose(context.Context) bool {
 
 // Shutdown runs when the window is gone.
 func (a *App) Shutdown(context.Context) {
+	a.stopping.Store(true)
 	a.log.Info().Msg("shutting down")
 	a.rt.Shutdown()
 	a.cancel()

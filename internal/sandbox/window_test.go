@@ -271,3 +271,61 @@ func TestWindowMultiContacts(t *testing.T) {
 		}
 	}
 }
+
+// TestWindowSingleInstance: a second launch exits and focuses the first window; SIGTERM
+// closes the app cleanly.
+func TestWindowSingleInstance(t *testing.T) {
+	bin, artifacts := windowEnv(t)
+	home := t.TempDir()
+	env := append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+home+"/.config", "XDG_CACHE_HOME="+home+"/.cache", "XDG_DATA_HOME="+home+"/.local/share")
+	var out strings.Builder
+	var mu sync.Mutex
+	w := writerFunc(func(p []byte) (int, error) { mu.Lock(); defer mu.Unlock(); return out.Write(p) })
+	first := exec.Command(bin, "--sandbox")
+	first.Env, first.Stdout, first.Stderr = env, w, w
+	if err := first.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- first.Wait() }()
+	t.Cleanup(func() { _ = first.Process.Kill() })
+	logged := func(s string) bool { mu.Lock(); defer mu.Unlock(); return strings.Contains(out.String(), s) }
+	waitLog := func(s string) {
+		t.Helper()
+		for i := 0; i < 100 && !logged(s); i++ {
+			time.Sleep(200 * time.Millisecond)
+		}
+		if !logged(s) {
+			mu.Lock()
+			defer mu.Unlock()
+			t.Fatalf("no %q in the log:\n%s", s, tail(out.String()))
+		}
+	}
+	waitLog("first page loaded")
+
+	second := exec.Command(bin, "--sandbox", "--log-level=debug")
+	second.Env = env
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	secondOut, err := exec.CommandContext(ctx, second.Path, second.Args[1:]...).CombinedOutput()
+	if ctx.Err() != nil {
+		t.Fatalf("the second instance did not exit: %v\n%s", err, secondOut)
+	}
+	waitLog("second instance launched")
+
+	_ = first.Process.Signal(os.Interrupt)
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("first instance exit after SIGINT: %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("SIGINT did not close the app")
+	}
+	mu.Lock()
+	_ = os.WriteFile(filepath.Join(artifacts, "single-instance.log"), []byte(out.String()), 0o644)
+	mu.Unlock()
+	if _, err := os.Stat(filepath.Join(home, ".config", "ccpdesk", "window.json")); err != nil {
+		t.Errorf("window geometry not remembered on quit: %v", err)
+	}
+}
