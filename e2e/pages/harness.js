@@ -100,6 +100,7 @@
       s.segmentAttributes = safe(function () { return c.getSegmentAttributes(); }, null);
       s.subtype = safe(function () { return c.getContactSubtype(); }, null);
       s.initiationMethod = safe(function () { return c.getInitiationMethod(); }, null);
+      s.initialContactId = safe(function () { return c.getInitialContactId(); }, null);
       s.name = safe(function () { return c.getName(); }, null);
       s.queueTimestampIsDate = safe(function () { return c.getQueueTimestamp() instanceof Date; }, null);
       s.stateDuration = safe(function () { return c.getStateDuration(); }, null);

@@ -59,3 +59,25 @@ s.test('transfer to the agent quick connect: agent2 is offered the call, then ag
   const after = await a2.contactInfo(init2.contactId);
   assert.equal(after.state, 'connected', 'agent2 keeps the customer');
 });
+
+s.test('transfer to a queue quick connect: the call is queued in Sales and offered to the available agent there', async () => {
+  const [a1, a2] = await twoAgents();
+  await a1.setState('Available');
+  const id = await a1.offer({ channel: 'VOICE', from: '+15555550141' });
+  await a1.waitEvent('contact.onConnecting', { contactId: id });
+  await a1.mustAct('accept', id);
+  await a1.waitEvent('contact.onConnected', { contactId: id });
+  await a2.setState('Available');
+  await a1.mustAct('getEndpoints');
+  const since2 = await a2.mark();
+  await a1.mustAct('addConnection', id, 'Sales queue');
+  const c = await a1.waitContact(id, (x) => x.thirdParty && x.thirdParty.length === 1, 'a third-party connection to the queue');
+  assert.equal(c.thirdParty[0].endpoint.type, 'queue');
+  const init2 = await a2.waitEvent('contact.init', { since: since2, timeout: 8000 });
+  await a2.waitEvent('contact.onConnecting', { contactId: init2.contactId, since: since2 });
+  const offered = await a2.contactInfo(init2.contactId);
+  assert.equal(offered.queue && offered.queue.name, 'Sales', 'offered from the Sales queue');
+  assert.notEqual(init2.contactId, id, 'a linked contact of its own');
+  assert.equal(offered.initiationMethod, 'transfer');
+  assert.equal(offered.initialContactId, id, 'getInitialContactId() links it to the original call');
+});
