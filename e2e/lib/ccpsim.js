@@ -100,13 +100,14 @@ export async function startCcpsim({ approvedOrigins = [], config, args = [] } = 
     if (process.env.CCPSIM_VERBOSE) process.stderr.write(`[ccpsim] ${d}`);
   });
   const ready = await new Promise((resolve, reject) => {
+    const rejectAndClean = (err) => { fsp.rm(tmp, { recursive: true, force: true }).finally(() => reject(err)); };
     let buf = '';
     const timer = setTimeout(() => fail(new Error('ccpsim printed no ready line within 30 s')), 30_000);
     function fail(err) {
       clearTimeout(timer);
       child.kill('SIGKILL');
       err.message += `\nccpsim ${argv.join(' ')}\nstderr:\n${stderr.join('').slice(-4000)}`;
-      reject(err);
+      rejectAndClean(err);
     }
     child.once('error', fail);
     child.once('exit', (code, sig) => fail(new Error(`ccpsim exited before ready (code ${code}, signal ${sig})`)));
