@@ -88,8 +88,8 @@ s.test('failover with no active contact: onFailoverCompleted at once, region swi
   assert.equal(frames.find((f) => f.src === s.sim.ccpUrl(EAST)).hidden, true, 'east hidden');
 
   const m = await h.mark();
-  const quietFrom = Date.now() + 300; // messages already in flight at the switch may still land
-  await new Promise((r) => setTimeout(r, 300));
+  const quietFrom = Date.now() + 1000; // messages already in flight at the switch may still land
+  await new Promise((r) => setTimeout(r, 1000));
   await h.setState('Break');
   await h.waitEvent('agent.onNotRoutable', { since: m });
   await assertSilent(h, new URL(s.sim.ccpUrl(EAST)).origin, quietFrom, 'after failing over to us-west-2');
