@@ -137,7 +137,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if cfg.Shell == config.ShellHosted {
 			approved = []string{config.Origin(cfg.HostedShellURL)}
 		}
-		sb, err = sandbox.Start(ctx, sandbox.Options{Regions: config.SandboxDefaults(), Logger: log, Start: sandbox.CCPSim(approved)})
+		// CCPDESK_SANDBOX_HOST=localhost for wails dev's browser mode (see sandbox.CCPSim).
+		host := os.Getenv("CCPDESK_SANDBOX_HOST")
+		if host != "" && !config.IsLoopback(host) {
+			fmt.Fprintf(stderr, "ccpdesk: CCPDESK_SANDBOX_HOST=%q is not a loopback host\n", host)
+			return exitConfig
+		}
+		sb, err = sandbox.Start(ctx, sandbox.Options{Regions: config.SandboxDefaults(), Logger: log, Start: sandbox.CCPSim(host, approved)})
 		if err != nil {
 			log.Error().Err(err).Msg("sandbox")
 			fmt.Fprintln(stderr, "ccpdesk: cannot start the sandbox:", err)

@@ -14,7 +14,7 @@ import (
 func TestCCPSimIntegration(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	sb, err := Start(ctx, Options{Regions: []string{"us-east-1", "us-west-2"}, Logger: zerolog.Nop(), Start: CCPSim(nil)})
+	sb, err := Start(ctx, Options{Regions: []string{"us-east-1", "us-west-2"}, Logger: zerolog.Nop(), Start: CCPSim("", nil)})
 	if err != nil {
 		t.Fatalf("Start: %v", err)
 	}
