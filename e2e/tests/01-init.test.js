@@ -62,9 +62,14 @@ s.test('initCCP: one CCP iframe, onInitialized, then connect.agent with a real s
   const sc = await h.waitEvent('agent.onStateChange');
   assert.deepEqual(sc.data, { oldState: 'Init', newState: 'Offline' });
 
-  // the simulator sees the same agent
+  // the simulator sees the same agent, and the CCP connection with what Streams told it (outer_context_info)
   const st = await s.sim.state();
   assert.equal(nameOf(agentOf(st).state), 'Offline');
+  const ccp = st.ccps.find((c) => c.portId === core.portStreamId);
+  assert.ok(ccp, `the CCP page is listed with the port id Streams got in the ACK: ${JSON.stringify(st.ccps)}`);
+  assert.equal(ccp.parentOrigin, s.web.origin);
+  assert.equal(ccp.streamsVersion, '2.28.1', 'outer_context_info.streamsVersion');
+  assert.equal(ccp.region, 'us-east-1');
 });
 
 s.test('not signed in: the CCP stays silent, Streams refreshes the iframe, a top-level sign-in lets it initialize', async () => {
