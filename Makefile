@@ -28,11 +28,9 @@ setup: ## install what is missing (apt packages, wails CLI, npm ci)
 # ---------------------------------------------------------------------------------------------------------
 # Tests
 # ---------------------------------------------------------------------------------------------------------
+# -k: every part runs even when an earlier one fails (one CI run reports everything); still exits non-zero.
 test: setup ## the whole suite (what CI runs): vet, Go tests with -race, real keyring, e2e
-	$(MAKE) --no-print-directory vet
-	$(MAKE) --no-print-directory test-go
-	$(MAKE) --no-print-directory test-keyring
-	$(MAKE) --no-print-directory e2e
+	$(MAKE) --no-print-directory -k vet test-go test-keyring e2e
 
 vet: ## go vet ./...
 	$(GO) vet ./...
