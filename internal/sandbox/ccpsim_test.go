@@ -74,3 +74,10 @@ func asControl(err error, ce **ControlError) bool {
 	}
 	return false
 }
+
+func TestRenameHost(t *testing.T) {
+	got := renameHost(map[string]string{"us-east-1": "http://127.0.0.1:4100/ccp-v2/", "bad": "::"}, "localhost")
+	if got["us-east-1"] != "http://localhost:4100/ccp-v2/" || got["bad"] != "::" {
+		t.Errorf("got %v", got)
+	}
+}
