@@ -69,7 +69,7 @@ func parseFlags(name string, args []string, stderr io.Writer) (*appFlags, *flag.
 	fs.StringVar(&f.selftest, "selftest", "", "run the sandbox self-test scenario through the window, write what the panel saw to this JSON file, and exit")
 	fs.DurationVar(&f.selftestTimeout, "selftest-timeout", 120*time.Second, "give up on the self-test after this long")
 	fs.DurationVar(&f.selftestLinger, "selftest-linger", 2*time.Second, "keep the window open this long after the self-test (for a screenshot)")
-	fs.StringVar(&f.selftestScen, "selftest-scenario", "inbound", "self-test scenario: inbound (call: accept, hold, resume, transfer, conference, end, clear) or multi (chat + call from the Simulator drawer, failover)")
+	fs.StringVar(&f.selftestScen, "selftest-scenario", "inbound", "self-test scenario: inbound (call: accept, hold, resume, transfer, conference, end, clear), multi (chat + call from the Simulator drawer, failover) or outbound-missed")
 	fs.StringVar(&f.selftestProbe, "selftest-probe-url", "", "after the self-test, load this URL (a page that tries to call bindings from a foreign origin) before quitting")
 	fs.BoolVar(&f.noSingle, "no-single-instance", false, "allow more than one instance (tests)")
 	fs.BoolVar(&f.showVersion, "version", false, "print the version and exit")

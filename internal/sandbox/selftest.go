@@ -75,6 +75,9 @@ var Scenarios = map[string]struct {
 	// The UI's own Simulator drawer makes a chat and a call arrive, then fails over.
 	"multi": {"a chat and a call at once (from the Simulator drawer), failover pending until they end, then completed",
 		[]string{"agent_ready", "chat_incoming", "chat_active", "two_contacts", "call_active", "failover_pending", "cleared", "failed_over"}},
+	// An outbound call from the panel's dialer, then a call that rings out unanswered.
+	"outbound-missed": {"outbound call from the dialer (dialing → answered → end → clear), then a missed call",
+		[]string{"agent_ready", "dialing", "outbound_connected", "outbound_cleared", "missed_ringing", "missed", "recovered"}},
 }
 
 // RequiredSteps of the default scenario.

@@ -107,6 +107,7 @@ func TestSelfTestScenarios(t *testing.T) {
 		{"", false, 1},
 		{"inbound", false, 1},
 		{"multi", false, 0}, // the UI's Simulator drawer makes the contacts
+		{"outbound-missed", false, 0},
 		{"nope", true, 0},
 	}
 	for _, tt := range tests {

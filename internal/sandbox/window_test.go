@@ -329,3 +329,30 @@ func TestWindowSingleInstance(t *testing.T) {
 		t.Errorf("window geometry not remembered on quit: %v", err)
 	}
 }
+
+// TestWindowOutboundAndMissed: an outbound call from the panel's dialer, then a call that
+// rings out unanswered (missed) and the agent back to Available.
+func TestWindowOutboundAndMissed(t *testing.T) {
+	bin, artifacts := windowEnv(t)
+	r, log := runApp(t, bin, artifacts, "selftest-outbound-missed", "--selftest-scenario=outbound-missed")
+	if !r.OK {
+		t.Fatalf("self-test failed: %s\n%s", r.Error, tail(log))
+	}
+	for step, wants := range map[string][]string{
+		"outbound_connected": {"+15555550177", "Connected", "Hang up"},
+	} {
+		text := stepText(r, step)
+		for _, w := range wants {
+			if !strings.Contains(text, w) {
+				t.Errorf("step %s: the panel did not show %q; it showed:\n%s", step, w, text)
+			}
+		}
+	}
+	for _, s := range r.Steps {
+		if s.Name == "missed" {
+			if txt, _ := s.Panel["agentText"].(string); !strings.Contains(txt, "Missed") {
+				t.Errorf("after the missed call the agent state shows %q, want a missed-call state", txt)
+			}
+		}
+	}
+}

@@ -43,6 +43,7 @@ export function AgentStatus({ agent, busy, onSetState, onCall, onToggleMute, cal
   const current = options.find((o) => o.value === agent.state.name) ?? { label: agent.state.name, value: agent.state.name };
   return (
     <Container
+      data-testid="agent-status"
       header={
         <Header
           variant="h2"

@@ -78,7 +78,7 @@ export function ActiveContact(p: ActiveContactProps) {
                 {connState(x)} <Box variant="small" display="inline"><Duration since={x.since} /></Box>
               </span>
               <SpaceBetween direction="horizontal" size="xxs">
-                {voice && (
+                {voice && (x.state === 'connected' || x.onHold) && (
                   <Button
                     iconName={x.onHold ? 'play' : 'pause'}
                     loading={p.pending[`hold:${x.connectionId}`]}

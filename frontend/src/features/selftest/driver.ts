@@ -81,6 +81,53 @@ export async function runSelfTest(store: Store<CCPState>, actions: Actions, api:
     }
     await api.step('agent_ready', { agentState: store.get().agent?.state.name, agentText: panelText('agent-state'), origin: `${location.protocol}//${location.host}` });
 
+    if (o.scenario === 'outbound-missed') {
+      // Outbound: type a number in the panel's dialer and press Call.
+      const input = doc.querySelector('input[aria-label="Number to call"]') as HTMLInputElement | null;
+      if (!input) throw new Error('no dialer (outboundCall permission?)');
+      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+      setter.call(input, '+15555550177');
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await sleep(200);
+      await (await findButton('[data-testid="agent-status"]', 'Call')).click();
+      const dialing = await waitFor('the outbound call dialing', (s) => s.contacts.find((c) => c.phase === 'dialing' || (!c.inbound && c.phase === 'active')));
+      await sleep(100);
+      await api.step('dialing', { ...describe(dialing), text: panelText('active-contact') });
+      await waitFor('the callee to answer', (s) => s.contacts.find((c) => c.contactId === dialing.contactId && c.phase === 'active' && c.connections.some((x) => x.state === 'connected')));
+      await sleep(200);
+      await api.step('outbound_connected', { text: panelText('active-contact') });
+      await sleep(pause);
+      await click('end');
+      await waitFor('ACW', (s) => s.contacts.find((c) => c.contactId === dialing.contactId && c.phase === 'acw'));
+      await click('clear');
+      await waitFor('the outbound call cleared', (s) => s.contacts.length === 0);
+      await api.step('outbound_cleared', { agent: panelText('agent-state') });
+
+      // Missed: a call arrives (from the Simulator drawer) and nobody answers.
+      await clickLabel('Open the simulator');
+      await sleep(300);
+      await click('sim-make-contact');
+      const ring = await waitFor('a ringing call', (s) => s.contacts.find((c) => c.phase === 'ringing'));
+      await api.step('missed_ringing', { ...describe(ring) });
+      const missedWait = 60000;
+      const missed = await new Promise<CCPState>((resolve, reject) => {
+        const t = setTimeout(() => { off(); reject(new Error('the call never timed out')); }, missedWait);
+        const off = store.subscribe(() => {
+          const s = store.get();
+          const c = s.contacts.find((x) => x.contactId === ring.contactId);
+          if ((c && c.phase === 'missed') || (!c && s.agent?.state.type === 'error')) { clearTimeout(t); off(); resolve(s); }
+        });
+      });
+      await sleep(300);
+      await api.step('missed', { agent: missed.agent?.state.name, agentType: missed.agent?.state.type, text: panelText('contact-panel'), agentText: panelText('agent-state') });
+      if (store.get().contacts.some((c) => c.phase === 'missed')) await click('clear').catch(() => undefined);
+      await actions.setState('Available');
+      await waitFor('Available again', (s) => s.agent?.state.type === 'routable');
+      await api.step('recovered', { agent: panelText('agent-state') });
+      await api.finish('');
+      return;
+    }
+
     if (o.scenario === 'multi') {
       // The Simulator drawer plays the customers: a chat, then a call, at once.
       await clickLabel('Open the simulator');
