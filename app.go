@@ -13,10 +13,21 @@ import (
 	"github.com/ccpdesk/ccpdesk/internal/sandbox"
 )
 
+// WindowRuntime is what App needs from the Wails runtime (bridge.Runtime in production).
+type WindowRuntime interface {
+	Attach(ctx context.Context)
+	Window() desktop.Window
+	Navigate(url string)
+	Quit()
+	Shutdown()
+}
+
+var _ WindowRuntime = (*bridge.Runtime)(nil)
+
 // App owns the lifetime context and fans the window lifecycle out to the services.
 type App struct {
 	log      zerolog.Logger
-	rt       *bridge.Runtime
+	rt       WindowRuntime
 	desk     *desktop.Service
 	selftest *sandbox.SelfTest
 	stTimes  [2]time.Duration // self-test timeout, linger
@@ -36,7 +47,7 @@ type App struct {
 func (a *App) OnPageLoad(f func()) { a.pageLoaded = append(a.pageLoaded, f) }
 
 // NewApp returns an App whose lifetime context is a child of parent.
-func NewApp(parent context.Context, log zerolog.Logger, rt *bridge.Runtime, desk *desktop.Service) *App {
+func NewApp(parent context.Context, log zerolog.Logger, rt WindowRuntime, desk *desktop.Service) *App {
 	ctx, cancel := context.WithCancel(parent)
 	return &App{log: log.With().Str("component", "app").Logger(), rt: rt, desk: desk, ctx: ctx, cancel: cancel}
 }
