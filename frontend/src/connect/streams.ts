@@ -255,7 +255,6 @@ export function startCCP(container: HTMLElement, opts: CCPOptions, on: CCPListen
   };
 
   connect.core.initCCP(container, params as connect.InitCCPOptions);
-  const core = connect.core as unknown as Loose;
   const bus = connect.core.getEventBus();
   subs.push(bus.subscribe('ack_timeout', () => on.problem('ack_timeout')));
   subs.push(connect.core.onIframeRetriesExhausted(() => on.problem('retries_exhausted')));
@@ -307,8 +306,6 @@ export function startCCP(container: HTMLElement, opts: CCPOptions, on: CCPListen
       publish();
     }),
   );
-  // Ask Streams about the core's own log problems only through the documented events above.
-  void core;
 
   const need = (): connect.Agent => {
     if (!agent) throw new NotReady('The CCP is not ready yet.');
