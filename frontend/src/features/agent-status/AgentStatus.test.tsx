@@ -30,6 +30,14 @@ describe('AgentStatus', () => {
     expect(onCall).toHaveBeenCalledWith('+15555550123');
   });
 
+  it('offers a way back after a missed contact', () => {
+    const onSetState = vi.fn();
+    render(<AgentStatus agent={agent({ state: { name: 'MissedCallAgent', type: 'error', since: 0 } })} busy={false} calling={false} onSetState={onSetState} onCall={() => {}} onToggleMute={() => {}} />);
+    expect(screen.getByText('You missed a contact')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('recover-available'));
+    expect(onSetState).toHaveBeenCalledWith('Available');
+  });
+
   it('hides the dialer without the outbound permission', () => {
     render(<AgentStatus agent={agent({ canCallOut: false })} busy={false} calling={false} onSetState={() => {}} onCall={() => {}} onToggleMute={() => {}} />);
     expect(screen.queryByLabelText('Number to call')).toBeNull();

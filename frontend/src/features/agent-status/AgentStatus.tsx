@@ -1,3 +1,4 @@
+import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import Container from '@cloudscape-design/components/container';
@@ -70,6 +71,21 @@ export function AgentStatus({ agent, busy, onSetState, onCall, onToggleMute, cal
             </Box>
           )}
         </div>
+        {agent.state.type === 'error' && (
+          <Alert
+            type="warning"
+            header={agent.state.name.startsWith('Missed') ? 'You missed a contact' : `Your status is ${agent.state.name}`}
+            action={
+              agent.states.some((x) => x.type === 'routable') ? (
+                <Button onClick={() => onSetState(agent.states.find((x) => x.type === 'routable')!.name)} data-testid="recover-available">
+                  Set {agent.states.find((x) => x.type === 'routable')!.name}
+                </Button>
+              ) : undefined
+            }
+          >
+            You will not receive contacts until you set a status.
+          </Alert>
+        )}
         <FormField label="Status">
           <Select
             selectedOption={current}
