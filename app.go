@@ -68,6 +68,7 @@ func (a *App) Context() context.Context { return a.ctx }
 func (a *App) Startup(wctx context.Context) {
 	a.rt.Attach(wctx)
 	a.desk.SetWindow(a.rt.Window())
+	a.desk.RestorePosition()
 	a.log.Info().Msg("window started")
 	// SIGINT/SIGTERM cancel the parent context: close the window (no confirmation).
 	go func() {

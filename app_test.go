@@ -43,6 +43,7 @@ func (fakeWin) Unminimise()          {}
 func (fakeWin) SetAlwaysOnTop(bool)  {}
 func (fakeWin) Size() (int, int)     { return 1200, 800 }
 func (fakeWin) Position() (int, int) { return 1, 2 }
+func (fakeWin) SetPosition(int, int) {}
 func (fakeWin) IsMaximised() bool    { return false }
 func (fakeWin) Quit()                {}
 

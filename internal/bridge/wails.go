@@ -81,6 +81,9 @@ func (w window) Position() (x, y int) {
 	w.do(func(ctx context.Context) { x, y = runtime.WindowGetPosition(ctx) })
 	return
 }
+func (w window) SetPosition(x, y int) {
+	w.do(func(ctx context.Context) { runtime.WindowSetPosition(ctx, x, y) })
+}
 func (w window) IsMaximised() (m bool) {
 	w.do(func(ctx context.Context) { m = runtime.WindowIsMaximised(ctx) })
 	return

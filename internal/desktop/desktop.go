@@ -25,6 +25,7 @@ type Window interface {
 	SetAlwaysOnTop(on bool)
 	Size() (w, h int)
 	Position() (x, y int)
+	SetPosition(x, y int)
 	IsMaximised() bool
 	Quit()
 }
@@ -207,6 +208,23 @@ func (s *Service) SecondInstance(args []string) {
 	s.log.Info().Int("args", len(args)).Msg("second instance launched: focusing this one")
 	s.BringToFront()
 	s.emit.Emit(events.SecondInstance, events.SecondInstanceLaunch{Args: args})
+}
+
+// RestorePosition moves the window to the remembered position (size and maximised state
+// are given to the window at creation). Call it once the window exists.
+func (s *Service) RestorePosition() {
+	w := s.win()
+	if w == nil || s.geometry == nil {
+		return
+	}
+	g, ok, err := s.geometry.Load()
+	if err != nil {
+		s.log.Warn().Err(err).Msg("window geometry ignored")
+		return
+	}
+	if ok && !g.Maximised {
+		w.SetPosition(g.X, g.Y)
+	}
 }
 
 // SaveGeometry stores the current window size and position.

@@ -31,7 +31,13 @@ func (f *fakeWindow) SetAlwaysOnTop(on bool) {
 		f.rec("untop")
 	}
 }
-func (f *fakeWindow) Size() (int, int)     { return f.w, f.h }
+func (f *fakeWindow) Size() (int, int) { return f.w, f.h }
+func (f *fakeWindow) SetPosition(x, y int) {
+	f.mu.Lock()
+	f.x, f.y = x, y
+	f.mu.Unlock()
+	f.rec("move")
+}
 func (f *fakeWindow) Position() (int, int) { return f.x, f.y }
 func (f *fakeWindow) IsMaximised() bool    { return f.maximised }
 func (f *fakeWindow) Quit()                { f.rec("quit") }
@@ -242,5 +248,36 @@ func TestGeometryCorrupt(t *testing.T) {
 	_ = os.WriteFile(gs.Path, []byte("{"), 0o600)
 	if _, ok, err := gs.Load(); ok || err == nil {
 		t.Errorf("Load of corrupt file = ok %v err %v, want an error", ok, err)
+	}
+}
+
+func TestRestorePosition(t *testing.T) {
+	tests := []struct {
+		name     string
+		saved    *Geometry
+		wantMove bool
+	}{
+		{"nothing saved", nil, false},
+		{"saved position", &Geometry{Width: 900, Height: 700, X: 40, Y: 50}, true},
+		{"maximised is not moved", &Geometry{Width: 900, Height: 700, X: 40, Y: 50, Maximised: true}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, w, _, gs := newSvc(t, nil)
+			w.x, w.y = 0, 0
+			if tt.saved != nil {
+				if err := gs.Save(*tt.saved); err != nil {
+					t.Fatal(err)
+				}
+			}
+			s.RestorePosition()
+			moved := len(w.Calls()) == 1 && w.Calls()[0] == "move"
+			if moved != tt.wantMove {
+				t.Fatalf("moved = %v (%v), want %v", moved, w.Calls(), tt.wantMove)
+			}
+			if moved && (w.x != 40 || w.y != 50) {
+				t.Errorf("moved to %d,%d, want 40,50", w.x, w.y)
+			}
+		})
 	}
 }

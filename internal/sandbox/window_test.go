@@ -325,8 +325,31 @@ func TestWindowSingleInstance(t *testing.T) {
 	mu.Lock()
 	_ = os.WriteFile(filepath.Join(artifacts, "single-instance.log"), []byte(out.String()), 0o644)
 	mu.Unlock()
-	if _, err := os.Stat(filepath.Join(home, ".config", "ccpdesk", "window.json")); err != nil {
-		t.Errorf("window geometry not remembered on quit: %v", err)
+	geo := filepath.Join(home, ".config", "ccpdesk", "window.json")
+	if _, err := os.Stat(geo); err != nil {
+		t.Fatalf("window geometry not remembered on quit: %v", err)
+	}
+
+	// Relaunch with a known geometry: the window must come back there (it is saved again on quit).
+	want := `{"width":1000,"height":700,"x":123,"y":77,"maximised":false}`
+	if err := os.WriteFile(geo, []byte(want), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	out.Reset()
+	mu.Unlock()
+	again := exec.Command(bin, "--sandbox")
+	again.Env, again.Stdout, again.Stderr = env, w, w
+	if err := again.Start(); err != nil {
+		t.Fatal(err)
+	}
+	waitLog("first page loaded")
+	time.Sleep(500 * time.Millisecond)
+	_ = again.Process.Signal(os.Interrupt)
+	_ = again.Wait()
+	got, _ := os.ReadFile(geo)
+	if string(got) != want {
+		t.Errorf("geometry after relaunch = %s, want %s", got, want)
 	}
 }
 
