@@ -161,11 +161,18 @@ var ccpPath = regexp.MustCompile(`^(/connect)?/ccp-v2(/.*)?$`)
 // origins is where each field came from; used to attach file/line or env/flag names.
 type origins map[string]*FieldError
 
-func (o origins) at(field string) *FieldError {
-	if f, ok := o[field]; ok {
-		c := *f
-		c.Field = field
-		return &c
+// at returns where field came from; for a field that is absent, where related (the
+// setting that makes it required) came from, else the file itself.
+func (o origins) at(field string, related ...string) *FieldError {
+	for _, k := range append([]string{field}, related...) {
+		if f, ok := o[k]; ok {
+			c := *f
+			c.Field = field
+			return &c
+		}
+	}
+	if f, ok := o[""]; ok {
+		return &FieldError{File: f.File, Field: field}
 	}
 	return &FieldError{Field: field}
 }
@@ -173,11 +180,12 @@ func (o origins) at(field string) *FieldError {
 // Validate checks c. src tells where each field came from (may be nil).
 func Validate(c *Config, src origins) error {
 	var probs []*FieldError
-	bad := func(field, format string, args ...any) {
-		fe := src.at(field)
+	badAt := func(field, related, format string, args ...any) {
+		fe := src.at(field, related)
 		fe.Reason = fmt.Sprintf(format, args...)
 		probs = append(probs, fe)
 	}
+	bad := func(field, format string, args ...any) { badAt(field, "", format, args...) }
 
 	if c.CCPURL == "" && !c.Sandbox {
 		bad("ccpUrl", "required (your instance's CCP, e.g. https://example.my.connect.aws/ccp-v2/), or run with --sandbox")
@@ -207,10 +215,10 @@ func Validate(c *Config, src origins) error {
 			bad("loginUrl", "%s", reason)
 		}
 	} else if c.SecondaryCCPURL != "" && !c.Sandbox {
-		bad("loginUrl", "required with secondaryCCPUrl: Streams enables Global Resiliency only with a loginUrl")
+		badAt("loginUrl", "secondaryCCPUrl", "required with secondaryCCPUrl: Streams enables Global Resiliency only with a loginUrl")
 	}
 	if c.SecondaryCCPURL != "" && len(c.Regions) != 2 {
-		bad("regions", "with secondaryCCPUrl, list exactly two regions (primary first), got %d", len(c.Regions))
+		badAt("regions", "secondaryCCPUrl", "with secondaryCCPUrl, list exactly two regions (primary first), got %d", len(c.Regions))
 	}
 	if c.SecondaryCCPURL == "" && len(c.Regions) > 1 {
 		bad("regions", "%d regions listed but no secondaryCCPUrl", len(c.Regions))
@@ -254,7 +262,7 @@ func Validate(c *Config, src origins) error {
 		}
 	case ShellHosted:
 		if c.HostedShellURL == "" {
-			bad("hostedShellUrl", "required with shell: hosted (the HTTPS URL where your organisation serves the ccpdesk frontend)")
+			badAt("hostedShellUrl", "shell", "required with shell: hosted (the HTTPS URL where your organisation serves the ccpdesk frontend)")
 		} else if _, reason := checkURL(c.HostedShellURL, c.Sandbox); reason != "" {
 			bad("hostedShellUrl", "%s", reason)
 		}

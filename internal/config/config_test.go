@@ -217,11 +217,11 @@ shell: hosted
 				sub   string
 			}{
 				{2, "secondaryCCPUrl", "different origin"},
-				{0, "loginUrl", "required with secondaryCCPUrl"},
+				{2, "loginUrl", "required with secondaryCCPUrl"},
 				{3, "regions", "exactly two regions"},
 				{4, "ccpVisibility", "not one of"},
 				{7, "contactAttributes[1].key", "required"},
-				{0, "hostedShellUrl", "required with shell: hosted"},
+				{8, "hostedShellUrl", "required with shell: hosted"},
 			},
 		},
 		{

@@ -201,6 +201,7 @@ func decodeFile(path string, data []byte, c *Config, src origins) error {
 	if doc.Kind != yaml.MappingNode {
 		return &ValidationError{Problems: []*FieldError{{File: path, Line: doc.Line, Reason: "the file must be a YAML mapping of settings (key: value)"}}}
 	}
+	src[""] = &FieldError{File: path, From: "file"}
 	recordLines(doc, "", path, src)
 
 	dec := yaml.NewDecoder(bytes.NewReader(data))
