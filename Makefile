@@ -1,6 +1,7 @@
 # ccpdesk — the two commands:
-#   make run    the sandbox (for now: ccpsim with its demo page running the real Streams library)
-#   make test   everything CI runs: setup, go vet, go test -race, the e2e suite (real Streams in Chromium vs ccpsim)
+#   make run    the sandbox desktop app (ccpsim built in, the agent signed in by itself)
+#   make test   everything CI runs: vet, go test -race, keyring, ccpsim conformance (real Streams in Chromium),
+#               frontend unit tests, the real window under Xvfb, the panel flows in headless Chromium
 #
 # Every target that needs tools depends on `setup`, which installs only what is missing (fast when all present).
 
@@ -14,10 +15,10 @@ export PATH := $(GOBIN_DIR):$(PATH)
 
 STREAMS_JS := e2e/node_modules/amazon-connect-streams/release/connect-streams.js
 
-.PHONY: help setup test test-go test-keyring vet e2e run ccpsim bench clean
+.PHONY: help setup test test-go test-keyring vet e2e run demo ccpsim bench clean app app-windows frontend-test window-test panel-e2e
 
 help: ## list targets
-	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+	@grep -E '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 # ---------------------------------------------------------------------------------------------------------
 # Setup: system packages, pinned Wails CLI, npm dependencies (scripts/setup.sh; idempotent)
@@ -29,8 +30,8 @@ setup: ## install what is missing (apt packages, wails CLI, npm ci)
 # Tests
 # ---------------------------------------------------------------------------------------------------------
 # -k: every part runs even when an earlier one fails (one CI run reports everything); still exits non-zero.
-test: setup ## the whole suite (what CI runs): vet, Go tests with -race, real keyring, e2e
-	$(MAKE) --no-print-directory -k vet test-go test-keyring e2e
+test: setup ## the whole suite (what CI runs): vet, Go tests, keyring, ccpsim conformance, frontend, window, panel e2e
+	$(MAKE) --no-print-directory -k vet test-go test-keyring e2e frontend-test window-test panel-e2e
 
 vet: ## go vet ./...
 	$(GO) vet ./...
@@ -50,10 +51,31 @@ bench: ## Go benchmarks (no tests)
 # ---------------------------------------------------------------------------------------------------------
 # Run
 # ---------------------------------------------------------------------------------------------------------
-# For now `run` starts ccpsim with its demo page (Streams against the simulator in your browser; open the
-# "demo" URL it prints). It will become the sandbox desktop app once the Wails app exists.
-run: setup ## the sandbox (for now: ccpsim with a demo page)
+run: app ## the sandbox desktop app: ccpsim in-process, two regions, agent1 signed in, Simulator drawer
+	./build/bin/ccpdesk --sandbox
+
+demo: setup ## ccpsim alone with a demo page running Streams in your browser (open the "demo" URL it prints)
 	$(GO) run ./cmd/ccpsim -demo -streams-js $(STREAMS_JS)
+
+# ---------------------------------------------------------------------------------------------------------
+# Desktop app (Wails). -m: never let wails run `go mod tidy`.
+# ---------------------------------------------------------------------------------------------------------
+app: setup ## build/bin/ccpdesk (Linux, WebKitGTK 4.1)
+	wails build -m
+
+app-windows: setup ## build/bin/ccpdesk.exe and the NSIS installer
+	wails build -m -platform windows/amd64 -nsis
+
+frontend-test: setup ## vitest: components, stores, import boundaries
+	cd frontend && $(NPM) test
+
+window-test: app ## the real binary under Xvfb: self-test scenarios, hosted shell, single instance (screenshots in e2e/artifacts/window)
+	CCPDESK_BIN=$(CURDIR)/build/bin/ccpdesk CCPDESK_ARTIFACTS=$(CURDIR)/e2e/artifacts/window \
+	  xvfb-run -a -s "-screen 0 1440x900x24" dbus-run-session -- \
+	  $(GO) test -count=1 -tags windowtest -run Window -v ./internal/sandbox/
+
+panel-e2e: setup ## panel flows in headless Chromium through wails dev (real Go services, real Streams, ccpsim)
+	CCPDESK_ARTIFACTS=$(CURDIR)/e2e/artifacts/panel sh frontend/e2e/run.sh
 
 # ---------------------------------------------------------------------------------------------------------
 # ccpsim
