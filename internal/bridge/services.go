@@ -11,6 +11,7 @@ import (
 
 	"github.com/ccpdesk/ccpdesk/internal/config"
 	"github.com/ccpdesk/ccpdesk/internal/desktop"
+	"github.com/ccpdesk/ccpdesk/internal/region"
 	"github.com/ccpdesk/ccpdesk/internal/sandbox"
 )
 
@@ -25,6 +26,8 @@ type Deps struct {
 	Desktop  *desktop.Service  // never nil
 	SelfTest *sandbox.SelfTest // nil unless --selftest
 	SignIn   *SignIn           // sandbox sign-in round trip (nil outside sandbox)
+	Region   *region.Tracker   // Global Resiliency tracker (region.go)
+	Logs     *LogsBackend      // log capture, export, timelines (logs.go)
 	Version  string
 	// Lifetime returns the app's lifetime context (cancelled at shutdown).
 	Lifetime func() context.Context
@@ -40,7 +43,7 @@ func (d *Deps) ctx() (context.Context, context.CancelFunc) {
 
 // Services returns the bound services, in the order Wails binds them.
 func Services(d *Deps) []any {
-	return []any{&Shell{d: d}, &Simulator{d: d}, &Desktop{d: d}, &SelfTest{d: d}}
+	return []any{&Shell{d: d}, &Simulator{d: d}, &Desktop{d: d}, &SelfTest{d: d}, &Region{d: d}, &Logs{d: d}}
 }
 
 // ShellConfig is everything the frontend needs to start: the effective configuration with
