@@ -25,6 +25,8 @@ import (
 	"github.com/ccpdesk/ccpdesk/internal/bridge"
 	"github.com/ccpdesk/ccpdesk/internal/config"
 	"github.com/ccpdesk/ccpdesk/internal/desktop"
+	"github.com/ccpdesk/ccpdesk/internal/logcli"
+	"github.com/ccpdesk/ccpdesk/internal/region"
 	"github.com/ccpdesk/ccpdesk/internal/sandbox"
 )
 
@@ -95,6 +97,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && args[0] == "doctor" {
 		return runDoctor(args[1:], stdout, stderr)
 	}
+	if len(args) > 0 && args[0] == "logs" {
+		return logcli.Run(args[1:], stdout, stderr)
+	}
 	f, _, err := parseFlags("ccpdesk", args, stderr)
 	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -153,6 +158,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 
 	rt := bridge.NewRuntime(log)
+	var logsB *bridge.LogsBackend
+	var tracker *region.Tracker
+	if !bindingsMode {
+		if logsB, err = openAppLogs(ctx, log, cfg, rt); err != nil {
+			log.Error().Err(err).Msg("log capture off") // the app still works without it
+		} else {
+			defer logsB.Log.Close()
+			log = teeLogs(log, stderr, f.logPretty, logsB.Log)
+			go maintainLogs(ctx, log, logsB.Log)
+		}
+		if tracker, err = newTracker(log, cfg, sb, rt); err != nil {
+			fmt.Fprintln(stderr, "ccpdesk:", err)
+			return exitConfig
+		}
+		defer tracker.Close()
+	}
 	var geometry *desktop.GeometryStore
 	if dir, err := config.Dir(); err == nil {
 		geometry = &desktop.GeometryStore{Path: filepath.Join(dir, "window.json")}
@@ -192,6 +213,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		Lifecycle: app,
 		Services: bridge.Services(&bridge.Deps{
 			Log: log, Config: cfg, Sandbox: sb, Desktop: desk, SelfTest: st, SignIn: signIn, Version: version, Lifetime: app.Context,
+			Region: tracker, Logs: logsB,
 		}),
 		AllowedOrigins: allowed,
 		OnSecondLaunch: desk.SecondInstance,
