@@ -54,12 +54,19 @@ type Config struct {
 	Shell string `yaml:"shell" json:"shell"`
 	// HostedShellURL is the HTTPS URL of the hosted shell (shell: hosted).
 	HostedShellURL string `yaml:"hostedShellUrl,omitempty" json:"hostedShellUrl"`
+	// StartAtLogin registers the app to start when the user logs in (internal/autostart).
+	StartAtLogin bool `yaml:"startAtLogin" json:"startAtLogin"`
+
+	// SignIn configures the SAML sign-in flow (docs/sso.md).
+	SignIn SignIn `yaml:"signIn" json:"signIn"`
 
 	// Sandbox is true when the app runs against the in-process ccpsim. Never read from
 	// the file: it comes from --sandbox or from the absence of any configuration.
 	Sandbox bool `yaml:"-" json:"sandbox"`
 	// Source is the file the configuration was read from ("" if none).
 	Source string `yaml:"-" json:"source"`
+	// Layers tells where each value came from (policy.go); nil for a Config not made by Load.
+	Layers *Layers `yaml:"-" json:"-"`
 }
 
 // Softphone mirrors the subset of Streams' softphone/ringtone options ccpdesk exposes.
@@ -72,6 +79,27 @@ type Softphone struct {
 	RingtoneURL string `yaml:"ringtoneUrl,omitempty" json:"ringtoneUrl"`
 	// DisableEchoCancellation is passed through to Streams.
 	DisableEchoCancellation bool `yaml:"disableEchoCancellation" json:"disableEchoCancellation"`
+	// Mode is the VDI media mode: standard, signalling or media (docs/vdi.md).
+	Mode string `yaml:"mode,omitempty" json:"mode"`
+	// VDIPlatform is Streams' VDIPlatform (CITRIX, CITRIX_413, AWS_WORKSPACE, OMNISSA, AZURE).
+	VDIPlatform string `yaml:"vdiPlatform,omitempty" json:"vdiPlatform"`
+}
+
+// SignIn configures the sign-in flow: which hosts may load during it, whether it starts by
+// itself, how long it may take, and Global Resiliency's global sign-in.
+type SignIn struct {
+	// IdentityProviderHosts may load during sign-in besides loginUrl's host, the AWS sign-in
+	// hosts and the configured instances: "login.example.com", "host:port", "*.okta.com".
+	IdentityProviderHosts []string `yaml:"identityProviderHosts,omitempty" json:"identityProviderHosts"`
+	// AutoSignIn navigates to loginUrl as soon as the CCP reports it is signed out.
+	AutoSignIn bool `yaml:"autoSignIn" json:"autoSignIn"`
+	// TimeoutSeconds bounds one sign-in (30..1800).
+	TimeoutSeconds int `yaml:"timeoutSeconds" json:"timeoutSeconds"`
+	// SessionWarningMinutes: warn this long before Connect's 12-hour session limit (1..120).
+	SessionWarningMinutes int `yaml:"sessionWarningMinutes" json:"sessionWarningMinutes"`
+	// Global: one identity-provider flow signs in to both Global Resiliency instances
+	// (Connect's global sign-in). Required (true) with secondaryCCPUrl.
+	Global bool `yaml:"global" json:"global"`
 }
 
 // Attribute is one contact attribute shown in the panel.
@@ -87,6 +115,7 @@ func Default() Config {
 		CCPLoadTimeoutSeconds: defaultLoadTimeoutSec,
 		Softphone:             Softphone{Enabled: true},
 		Shell:                 ShellBundled,
+		SignIn:                SignIn{TimeoutSeconds: 300, SessionWarningMinutes: 15, Global: true},
 	}
 }
 
@@ -269,6 +298,24 @@ func Validate(c *Config, src origins) error {
 	default:
 		bad("shell", "%q is not one of bundled, hosted", c.Shell)
 	}
+	probs = append(probs, validateVDI(c, src)...)
+	for i, h := range c.SignIn.IdentityProviderHosts {
+		if reason := checkHostPattern(h); reason != "" {
+			bad(fmt.Sprintf("signIn.identityProviderHosts[%d]", i), "%s", reason)
+		}
+	}
+	if c.SignIn.TimeoutSeconds < 30 || c.SignIn.TimeoutSeconds > 1800 {
+		bad("signIn.timeoutSeconds", "%d is outside 30..1800", c.SignIn.TimeoutSeconds)
+	}
+	if c.SignIn.SessionWarningMinutes < 1 || c.SignIn.SessionWarningMinutes > 120 {
+		bad("signIn.sessionWarningMinutes", "%d is outside 1..120", c.SignIn.SessionWarningMinutes)
+	}
+	if !c.SignIn.Global && c.SecondaryCCPURL != "" {
+		badAt("signIn.global", "secondaryCCPUrl", "must be true with secondaryCCPUrl: Global Resiliency needs global sign-in (one identity-provider flow for both instances)")
+	}
+	if c.SignIn.AutoSignIn && c.LoginURL == "" && !c.Sandbox {
+		badAt("loginUrl", "signIn.autoSignIn", "required with signIn.autoSignIn: the app signs in by opening loginUrl")
+	}
 	if len(probs) > 0 {
 		return &ValidationError{Problems: probs}
 	}
@@ -319,4 +366,25 @@ func Origin(v string) string {
 		return ""
 	}
 	return originOf(u)
+}
+
+var hostRE = regexp.MustCompile(`^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?(:[0-9]{1,5})?$`)
+
+// checkHostPattern checks an identity-provider host entry: a host name, optionally with a
+// port, or "*.suffix" (at least two labels after the wildcard). No scheme, path or IP
+// wildcard.
+func checkHostPattern(h string) string {
+	if h != strings.ToLower(strings.TrimSpace(h)) {
+		return fmt.Sprintf("%q: write host names in lower case, without spaces", h)
+	}
+	if strings.Contains(h, "/") {
+		return fmt.Sprintf("%q is not a host name (no scheme or path: e.g. login.example.com)", h)
+	}
+	if !hostRE.MatchString(h) {
+		return fmt.Sprintf("%q is not a host name, host:port or *.domain", h)
+	}
+	if strings.HasPrefix(h, "*.") && strings.Count(h, ".") < 2 {
+		return fmt.Sprintf("%q is too broad: a wildcard needs at least two labels (e.g. *.okta.com)", h)
+	}
+	return ""
 }

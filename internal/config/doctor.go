@@ -98,6 +98,7 @@ func Doctor(ctx context.Context, w io.Writer, c *Config, client *http.Client) er
 	for _, line := range splitLines(string(out)) {
 		fmt.Fprintf(w, "  %s\n", line)
 	}
+	writeSources(w, c)
 
 	failed := 0
 	if !c.Sandbox {

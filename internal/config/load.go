@@ -25,6 +25,11 @@ type Overrides struct {
 	CCPVisibility   *string
 	Shell           *string
 	HostedShellURL  *string
+	SoftphoneMode   *string
+	VDIPlatform     *string
+	// PolicyPath replaces DefaultPolicyPath() (tests). Deliberately not a flag or an
+	// environment variable: users must not be able to point the app away from IT's policy.
+	PolicyPath *string
 }
 
 // flagSpec ties one config field to its flag and environment variable.
@@ -40,6 +45,8 @@ var specs = []flagSpec{
 	{"ccpVisibility", "ccp-visibility", "CCPDESK_CCP_VISIBILITY", "visible, hidden or side-by-side"},
 	{"shell", "shell", "CCPDESK_SHELL", "bundled or hosted"},
 	{"hostedShellUrl", "hosted-shell-url", "CCPDESK_HOSTED_SHELL_URL", "URL of the hosted shell (shell=hosted)"},
+	{"softphone.mode", "softphone-mode", "CCPDESK_SOFTPHONE_MODE", "VDI media mode: standard, signalling or media"},
+	{"softphone.vdiPlatform", "vdi-platform", "CCPDESK_VDI_PLATFORM", "Streams VDIPlatform: CITRIX, CITRIX_413, AWS_WORKSPACE, OMNISSA, AZURE"},
 }
 
 // BindFlags registers the configuration flags on fs and returns where their values land.
@@ -47,7 +54,7 @@ func BindFlags(fs *flag.FlagSet) *Overrides {
 	o := &Overrides{}
 	o.ConfigPath = fs.String("config", "", "configuration file (default: "+displayDefaultPath()+"; env CCPDESK_CONFIG)")
 	o.Sandbox = fs.Bool("sandbox", false, "run against the built-in ccpsim emulator (env CCPDESK_SANDBOX=1)")
-	ptrs := []**string{&o.CCPURL, &o.SecondaryCCPURL, &o.Regions, &o.LoginURL, &o.CCPVisibility, &o.Shell, &o.HostedShellURL}
+	ptrs := []**string{&o.CCPURL, &o.SecondaryCCPURL, &o.Regions, &o.LoginURL, &o.CCPVisibility, &o.Shell, &o.HostedShellURL, &o.SoftphoneMode, &o.VDIPlatform}
 	for i, s := range specs {
 		*ptrs[i] = fs.String(s.flag, "", s.usage+" (env "+s.env+")")
 	}
@@ -65,7 +72,7 @@ func (o *Overrides) OnlySet(fs *flag.FlagSet) {
 	if !set["sandbox"] {
 		o.Sandbox = nil
 	}
-	ptrs := []**string{&o.CCPURL, &o.SecondaryCCPURL, &o.Regions, &o.LoginURL, &o.CCPVisibility, &o.Shell, &o.HostedShellURL}
+	ptrs := []**string{&o.CCPURL, &o.SecondaryCCPURL, &o.Regions, &o.LoginURL, &o.CCPVisibility, &o.Shell, &o.HostedShellURL, &o.SoftphoneMode, &o.VDIPlatform}
 	for i, s := range specs {
 		if !set[s.flag] {
 			*ptrs[i] = nil
@@ -96,6 +103,14 @@ func Load(o *Overrides, env Env) (*Config, error) {
 	}
 	c := Default()
 	src := origins{}
+	policyPath := DefaultPolicyPath()
+	if o.PolicyPath != nil {
+		policyPath = *o.PolicyPath
+	}
+	layers, err := loadPolicy(policyPath, &c, src)
+	if err != nil {
+		return nil, err
+	}
 
 	path, explicit := "", false
 	if o.ConfigPath != nil {
@@ -113,7 +128,7 @@ func Load(o *Overrides, env Env) (*Config, error) {
 	switch {
 	case err == nil:
 		c.Source = path
-		if err := decodeFile(path, data, &c, src); err != nil {
+		if err := layers.userFile(path, data, &c, src); err != nil {
 			return nil, err
 		}
 	case errors.Is(err, fs.ErrNotExist) && !explicit:
@@ -123,13 +138,13 @@ func Load(o *Overrides, env Env) (*Config, error) {
 	}
 
 	// Environment, then flags.
-	vals := []*string{o.CCPURL, o.SecondaryCCPURL, o.Regions, o.LoginURL, o.CCPVisibility, o.Shell, o.HostedShellURL}
+	vals := []*string{o.CCPURL, o.SecondaryCCPURL, o.Regions, o.LoginURL, o.CCPVisibility, o.Shell, o.HostedShellURL, o.SoftphoneMode, o.VDIPlatform}
 	for i, s := range specs {
-		if v, ok := env(s.env); ok && v != "" {
+		if v, ok := env(s.env); ok && v != "" && layers.override(s.field, LayerEnv, s.env) {
 			set(&c, s.field, v)
 			src[s.field] = &FieldError{From: "env " + s.env}
 		}
-		if vals[i] != nil {
+		if vals[i] != nil && layers.override(s.field, LayerFlag, "--"+s.flag) {
 			set(&c, s.field, *vals[i])
 			src[s.field] = &FieldError{From: "flag --" + s.flag}
 		}
@@ -147,6 +162,7 @@ func Load(o *Overrides, env Env) (*Config, error) {
 		sandboxFlag = *o.Sandbox
 	}
 	c.Sandbox = sandboxFlag || (c.Source == "" && c.CCPURL == "")
+	c.Layers = layers
 
 	if err := Validate(&c, src); err != nil {
 		return nil, err
@@ -183,13 +199,17 @@ func set(c *Config, field, v string) {
 		c.Shell = v
 	case "hostedShellUrl":
 		c.HostedShellURL = v
+	case "softphone.mode":
+		c.Softphone.Mode = v
+	case "softphone.vdiPlatform":
+		c.Softphone.VDIPlatform = v
 	}
 }
 
 var yamlLineRE = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
 
 // decodeFile decodes data strictly into c and records the line of every field in src.
-func decodeFile(path string, data []byte, c *Config, src origins) error {
+func decodeFile(path string, data []byte, c any, src origins) error {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return &ValidationError{Problems: []*FieldError{yamlProblem(path, err.Error())}}

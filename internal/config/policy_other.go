@@ -1,0 +1,5 @@
+//go:build !windows
+
+package config
+
+func programData() string { return `C:\ProgramData` }
