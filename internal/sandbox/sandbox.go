@@ -23,6 +23,7 @@ type Info struct {
 	CCPURLs    map[string]string // region -> http://127.0.0.1:P/ccp-v2/
 	SignInURLs map[string]string // region -> http://127.0.0.1:P/auth/sign-in
 	Control    string            // control API base URL
+	SSO        *SSO              // the test identity provider (--sandbox-sso), nil otherwise
 }
 
 // Starter starts an emulator and returns where it is and how to stop it.
@@ -97,7 +98,12 @@ func (s *Sandbox) SecondaryCCPURL() string {
 }
 
 // LoginURL is the primary region's sign-in page (Streams requires one for Global Resiliency).
-func (s *Sandbox) LoginURL() string { return s.info.SignInURLs[s.info.Regions[0]] }
+func (s *Sandbox) LoginURL() string {
+	if s.info.SSO != nil {
+		return s.info.SSO.LoginURL
+	}
+	return s.info.SignInURLs[s.info.Regions[0]]
+}
 
 // SignInLanding is where ccpsim sends the window after signing the agent in: a page on the
 // instance's own origin. WebKitGTK refuses an HTTP redirect to the app's wails:// origin
