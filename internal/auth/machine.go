@@ -108,6 +108,9 @@ type Options struct {
 	Global bool
 	// OnChange is called (outside the lock) after every state change.
 	OnChange func(State)
+	// OnLocation is called (outside the lock) with every classified location report during
+	// a sign-in (self-test automation, diagnostics).
+	OnLocation func(k Kind, href string)
 	// Nonce makes the per-load nonces (default: crypto/rand).
 	Nonce func() string
 }
@@ -284,6 +287,9 @@ func (m *Machine) Location(nonce, href string) Kind {
 		m.log.Debug().Str("kind", string(k)).Str("host", Host(href)).Msg("sign-in: page loaded")
 	}
 	m.unlock()
+	if m.o.OnLocation != nil {
+		m.o.OnLocation(k, href)
+	}
 	if action != nil {
 		action()
 	}

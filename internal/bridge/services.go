@@ -13,6 +13,7 @@ import (
 	"github.com/ccpdesk/ccpdesk/internal/desktop"
 	"github.com/ccpdesk/ccpdesk/internal/region"
 	"github.com/ccpdesk/ccpdesk/internal/sandbox"
+	"github.com/ccpdesk/ccpdesk/internal/secrets"
 )
 
 // callTimeout bounds every bound call (Wails gives bound methods no context).
@@ -28,6 +29,8 @@ type Deps struct {
 	SignIn   *SignIn           // sandbox sign-in round trip (nil outside sandbox)
 	Region   *region.Tracker   // Global Resiliency tracker (region.go)
 	Logs     *LogsBackend      // log capture, export, timelines (logs.go)
+	Auth     *AuthService      // SSO sign-in (loginUrl, or --sandbox-sso); nil otherwise (auth.go)
+	Keyring  secrets.Report    // whether the OS keyring is used, and why not
 	Version  string
 	// Lifetime returns the app's lifetime context (cancelled at shutdown).
 	Lifetime func() context.Context
@@ -43,7 +46,7 @@ func (d *Deps) ctx() (context.Context, context.CancelFunc) {
 
 // Services returns the bound services, in the order Wails binds them.
 func Services(d *Deps) []any {
-	return []any{&Shell{d: d}, &Simulator{d: d}, &Desktop{d: d}, &SelfTest{d: d}, &Region{d: d}, &Logs{d: d}}
+	return []any{&Shell{d: d}, &Simulator{d: d}, &Desktop{d: d}, &SelfTest{d: d}, &Auth{d: d}, &Region{d: d}, &Logs{d: d}}
 }
 
 // ShellConfig is everything the frontend needs to start: the effective configuration with
@@ -64,6 +67,8 @@ type ShellConfig struct {
 	Shell             string             `json:"shell"`
 	HostedShellURL    string             `json:"hostedShellUrl"`
 	ApprovedOrigins   []string           `json:"approvedOrigins"`
+	// SignInMode: sandbox (ccpsim signs in by itself), sso (loginUrl, see Auth) or none.
+	SignInMode string `json:"signInMode"`
 }
 
 // Shell serves configuration and sign-in.
@@ -98,6 +103,7 @@ func (s *Shell) Config() ShellConfig {
 	if out.Regions == nil {
 		out.Regions = []string{}
 	}
+	out.SignInMode = signInMode(s.d)
 	for _, o := range config.ApprovedOrigins(c) {
 		out.ApprovedOrigins = append(out.ApprovedOrigins, o.Origin)
 	}

@@ -117,7 +117,7 @@ func (s *SelfTest) Step(ctx context.Context, name string, panel map[string]any) 
 		return "", ErrSelfTestFinished
 	}
 	s.report.Steps = append(s.report.Steps, Step{Name: name, At: s.now(), Panel: panel})
-	makeContact := name == "agent_ready" && !s.contactMade && s.scenario == "inbound"
+	makeContact := name == "agent_ready" && !s.contactMade && (s.scenario == "inbound" || s.scenario == ScenarioSSO)
 	if makeContact {
 		s.contactMade = true
 	}

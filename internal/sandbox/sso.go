@@ -72,3 +72,17 @@ func (c closers) Close() error {
 	}
 	return errors.Join(errs...)
 }
+
+// ScenarioSSO is the self-test scenario that signs in through the test identity provider
+// (--sandbox-sso): the sign-in screen, a redirect to an unlisted host that must be blocked,
+// the IdP's password and TOTP forms (filled by the app through WindowExecJS), the landing
+// back on the desk, then the inbound call.
+const ScenarioSSO = "sso"
+
+func init() {
+	steps := append([]string{"signin_screen", "blocked", "signin_blocked", "idp_password", "idp_totp", "landed"}, Scenarios["inbound"].Steps...)
+	Scenarios[ScenarioSSO] = struct {
+		Description string
+		Steps       []string
+	}{"SAML sign-in through the test IdP (unlisted host blocked, password + TOTP), land back, then the inbound call", steps}
+}
