@@ -28,6 +28,7 @@ import (
 	"github.com/ccpdesk/ccpdesk/internal/logcli"
 	"github.com/ccpdesk/ccpdesk/internal/region"
 	"github.com/ccpdesk/ccpdesk/internal/sandbox"
+	"github.com/ccpdesk/ccpdesk/internal/vdi"
 )
 
 //go:embed all:frontend/dist
@@ -74,7 +75,7 @@ func parseFlags(name string, args []string, stderr io.Writer) (*appFlags, *flag.
 	fs.StringVar(&f.selftestScen, "selftest-scenario", "inbound", "self-test scenario: inbound (call: accept, hold, resume, transfer, conference, end, clear), multi (chat + call from the Simulator drawer, failover) or outbound-missed")
 	fs.StringVar(&f.selftestProbe, "selftest-probe-url", "", "after the self-test, load this URL (a page that tries to call bindings from a foreign origin) before quitting")
 	fs.BoolVar(&f.noSingle, "no-single-instance", false, "allow more than one instance (tests)")
-	fs.BoolVar(&f.showVersion, "version", false, "print the version and exit")
+	fs.BoolVar(&f.showVersion, "version", false, "print the version and build information and exit")
 	if err := fs.Parse(args); err != nil {
 		return nil, fs, err
 	}
@@ -108,7 +109,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitConfig
 	}
 	if f.showVersion {
-		fmt.Fprintln(stdout, "ccpdesk", version)
+		writeVersion(stdout)
 		return exitOK
 	}
 	log, err := newLogger(f.logLevel, f.logPretty, stderr)
@@ -132,6 +133,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	log.Info().Str("version", version).Bool("sandbox", cfg.Sandbox).Str("config_file", cfg.Source).
 		Str("shell", cfg.Shell).Msg("starting")
+	reportLocks(cfg, log, stderr)
+	det := detectVDI(cfg, log)
+	if f.selftest == "" && !bindingsMode {
+		syncAutostart(cfg, log)
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -213,6 +219,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		Lifecycle: app,
 		Services: bridge.Services(&bridge.Deps{
 			Log: log, Config: cfg, Sandbox: sb, Desktop: desk, SelfTest: st, SignIn: signIn, Version: version, Lifetime: app.Context,
+			VDI: det,
 			Region: tracker, Logs: logsB,
 		}),
 		AllowedOrigins: allowed,
@@ -261,7 +268,9 @@ func runDoctor(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	if err := config.Doctor(ctx, stdout, cfg, nil); err != nil {
+	err = config.Doctor(ctx, stdout, cfg, nil)
+	config.DoctorVDI(stdout, cfg, vdi.Detect(vdi.SystemEnv()))
+	if err != nil {
 		fmt.Fprintln(stderr, "ccpdesk doctor:", err)
 		return exitFail
 	}

@@ -28,6 +28,11 @@ func TestRunExitCodes(t *testing.T) {
 		wantStderr string
 	}{
 		{"version", []string{"--version"}, exitOK, "ccpdesk dev", ""},
+		{"version has build info", []string{"--version"}, exitOK, "wails:    v2.16.0", ""},
+		{"invalid VDI platform lists the valid ones", []string{"--ccp-url", "https://example.my.connect.aws/ccp-v2/", "--vdi-platform", "vmware"}, exitConfig, "",
+			`flag --vdi-platform: softphone.vdiPlatform: invalid VDIPlatform: "vmware" (valid: CITRIX, CITRIX_413, AWS_WORKSPACE, OMNISSA, AZURE, or empty for none)`},
+		{"invalid softphone mode", []string{"doctor", "--sandbox", "--softphone-mode", "local"}, exitConfig, "", "(valid: standard, signalling, media)"},
+		{"doctor shows sources and VDI", []string{"doctor", "--sandbox", "--softphone-mode", "signalling"}, exitOK, "softphone.mode                   \"signalling\"", ""},
 		{"unknown flag", []string{"--nope"}, exitConfig, "", "flag provided but not defined"},
 		{"bad log level", []string{"--log-level", "loud"}, exitConfig, "", "--log-level"},
 		{"invalid config file", []string{"--config", bad}, exitConfig, "", bad + ":1: ccpUrl: must use https"},

@@ -14,6 +14,7 @@ import (
 	"github.com/ccpdesk/ccpdesk/internal/region"
 	"github.com/ccpdesk/ccpdesk/internal/sandbox"
 	"github.com/ccpdesk/ccpdesk/internal/secrets"
+	"github.com/ccpdesk/ccpdesk/internal/vdi"
 )
 
 // callTimeout bounds every bound call (Wails gives bound methods no context).
@@ -32,6 +33,7 @@ type Deps struct {
 	Auth     *AuthService      // SSO sign-in (loginUrl, or --sandbox-sso); nil otherwise (auth.go)
 	Keyring  secrets.Report    // whether the OS keyring is used, and why not
 	Version  string
+	VDI      *vdi.Detection // VDI detection at start (nil: not run)
 	// Lifetime returns the app's lifetime context (cancelled at shutdown).
 	Lifetime func() context.Context
 }
@@ -69,6 +71,12 @@ type ShellConfig struct {
 	ApprovedOrigins   []string           `json:"approvedOrigins"`
 	// SignInMode: sandbox (ccpsim signs in by itself), sso (loginUrl, see Auth) or none.
 	SignInMode string `json:"signInMode"`
+	// Media is the resolved softphone mode: media.softphone is initCCP's params.softphone as
+	// is (allowFramedSoftphone, disableRingtone, ringtoneUrl, disableEchoCancellation,
+	// VDIPlatform); media.mediaOnly asks for the compact media window (docs/vdi.md).
+	Media vdi.Plan `json:"media"`
+	// VDI is what detection found at start (diagnostics).
+	VDI *vdi.Detection `json:"vdi"`
 }
 
 // Shell serves configuration and sign-in.
@@ -106,6 +114,12 @@ func (s *Shell) Config() ShellConfig {
 	out.SignInMode = signInMode(s.d)
 	for _, o := range config.ApprovedOrigins(c) {
 		out.ApprovedOrigins = append(out.ApprovedOrigins, o.Origin)
+	}
+	out.VDI = s.d.VDI
+	if plan, err := c.SoftphonePlan(s.d.VDI); err == nil {
+		out.Media = plan
+	} else { // Load validated the configuration: not reached for a loaded Config
+		s.d.Log.Error().Err(err).Str("component", "bridge").Msg("softphone plan")
 	}
 	return out
 }

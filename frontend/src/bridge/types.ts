@@ -16,11 +16,53 @@ export interface ShellConfig {
   loginUrl: string;
   ccpVisibility: 'visible' | 'hidden' | 'side-by-side';
   ccpLoadTimeoutMs: number;
-  softphone: { enabled: boolean; disableRingtone: boolean; ringtoneUrl: string; disableEchoCancellation: boolean };
+  softphone: {
+    enabled: boolean;
+    disableRingtone: boolean;
+    ringtoneUrl: string;
+    disableEchoCancellation: boolean;
+    mode: SoftphoneMode;
+    vdiPlatform: VDIPlatform | '';
+  };
   contactAttributes: ContactAttributeLabel[];
   shell: 'bundled' | 'hosted';
   hostedShellUrl: string;
   approvedOrigins: string[];
+  /** Resolved softphone mode (internal/vdi Plan): pass media.softphone to initCCP as params.softphone. */
+  media: SoftphonePlan;
+  /** VDI detection at start (diagnostics); null when not run. */
+  vdi: VDIDetection | null;
+}
+
+export type SoftphoneMode = 'standard' | 'signalling' | 'media';
+export type VDIPlatform = 'CITRIX' | 'CITRIX_413' | 'AWS_WORKSPACE' | 'OMNISSA' | 'AZURE';
+
+/** initCCP's params.softphone, field for field (internal/vdi SoftphoneParams). */
+export interface SoftphoneParams {
+  allowFramedSoftphone: boolean;
+  disableRingtone: boolean;
+  ringtoneUrl?: string;
+  disableEchoCancellation: boolean;
+  VDIPlatform?: VDIPlatform;
+}
+
+export interface SoftphonePlan {
+  mode: SoftphoneMode;
+  softphone: SoftphoneParams;
+  /** Media mode: show only the compact softphone window (not built yet: see docs/deployment.md). */
+  mediaOnly: boolean;
+  notes: string[];
+}
+
+export interface VDIDetection {
+  environment: string;
+  inSession: boolean;
+  suggestedVDIPlatform: VDIPlatform | '';
+  candidates: string[];
+  clients: string[];
+  evidence: { vendor: string; kind: string; source: string; marker: string }[];
+  notes: string[];
+  probeErrors: string[] | null;
 }
 
 export interface SimContactRequest {

@@ -9,8 +9,10 @@ import { Session, appUrl } from './session';
 const cfg: ShellConfig = {
   version: 't', sandbox: true, selfTest: false, selfTestScenario: '', ccpUrl: 'http://127.0.0.1:1/ccp-v2/', secondaryCCPUrl: 'http://127.0.0.1:2/ccp-v2/', regions: ['us-east-1', 'us-west-2'],
   loginUrl: 'http://127.0.0.1:1/auth/sign-in', ccpVisibility: 'side-by-side', ccpLoadTimeoutMs: 5000,
-  softphone: { enabled: true, disableRingtone: false, ringtoneUrl: '', disableEchoCancellation: false }, contactAttributes: [], shell: 'bundled', hostedShellUrl: '',
+  softphone: { enabled: true, disableRingtone: false, ringtoneUrl: '', disableEchoCancellation: false, mode: 'standard', vdiPlatform: '' }, contactAttributes: [], shell: 'bundled', hostedShellUrl: '',
   approvedOrigins: ['wails://wails'],
+  media: { mode: 'standard', softphone: { allowFramedSoftphone: true, disableRingtone: false, disableEchoCancellation: false }, mediaOnly: false, notes: [] },
+  vdi: null,
 };
 
 function deps(c: Partial<ShellConfig> = {}, signedIn = false) {
