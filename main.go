@@ -60,6 +60,7 @@ type appFlags struct {
 	selftestProbe   string
 	selftestScen    string
 	noSingle        bool
+	sandboxSSO      bool
 	showVersion     bool
 }
 
@@ -75,6 +76,7 @@ func parseFlags(name string, args []string, stderr io.Writer) (*appFlags, *flag.
 	fs.StringVar(&f.selftestScen, "selftest-scenario", "inbound", "self-test scenario: inbound (call: accept, hold, resume, transfer, conference, end, clear), multi (chat + call from the Simulator drawer, failover) or outbound-missed")
 	fs.StringVar(&f.selftestProbe, "selftest-probe-url", "", "after the self-test, load this URL (a page that tries to call bindings from a foreign origin) before quitting")
 	fs.BoolVar(&f.noSingle, "no-single-instance", false, "allow more than one instance (tests)")
+	fs.BoolVar(&f.sandboxSSO, "sandbox-sso", false, "sandbox mode with SAML sign-in through ccpsim's test identity provider (agent1 / sandbox-password + TOTP; docs/sso.md)")
 	fs.BoolVar(&f.showVersion, "version", false, "print the version and build information and exit")
 	if err := fs.Parse(args); err != nil {
 		return nil, fs, err
@@ -122,6 +124,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		f.cfg.Sandbox = &t
 		f.noSingle = true
 	}
+	applySSOFlags(f)
 	cfg, err := config.Load(f.cfg, nil)
 	if err != nil {
 		fmt.Fprintln(stderr, "ccpdesk:", err)
@@ -154,7 +157,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "ccpdesk: CCPDESK_SANDBOX_HOST=%q is not a loopback host\n", host)
 			return exitConfig
 		}
-		sb, err = sandbox.Start(ctx, sandbox.Options{Regions: config.SandboxDefaults(), Logger: log, Start: sandbox.CCPSim(host, approved)})
+		sb, err = sandbox.Start(ctx, sandbox.Options{Regions: config.SandboxDefaults(), Logger: log, Start: sandboxStarter(f.sandboxSSO, host, approved)})
 		if err != nil {
 			log.Error().Err(err).Msg("sandbox")
 			fmt.Fprintln(stderr, "ccpdesk: cannot start the sandbox:", err)
@@ -188,7 +191,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	app := NewApp(ctx, log, rt, desk)
 
 	var signIn *bridge.SignIn
-	if sb != nil {
+	if sb != nil && !f.sandboxSSO {
 		signIn = bridge.NewSignIn(rt.ReloadApp, 10*time.Second)
 		app.OnPageLoad(signIn.PageLoaded)
 	}
@@ -201,6 +204,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return exitConfig
 		}
 		app.WithSelfTest(st, f.selftestTimeout, f.selftestLinger, f.selftestProbe)
+	}
+	authSvc, keyring := startAuth(ctx, log, cfg, sb, rt, st, f.sandboxSSO)
+	if authSvc != nil {
+		defer authSvc.Close()
+		app.OnPageLoad(authSvc.PageLoaded)
 	}
 
 	allowed, err := bridge.HostedOrigins(cfg.HostedShellURL)
@@ -219,6 +227,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		Lifecycle: app,
 		Services: bridge.Services(&bridge.Deps{
 			Log: log, Config: cfg, Sandbox: sb, Desktop: desk, SelfTest: st, SignIn: signIn, Version: version, Lifetime: app.Context,
+			Auth: authSvc, Keyring: keyring,
 			VDI: det,
 			Region: tracker, Logs: logsB,
 		}),
