@@ -5,6 +5,8 @@ import type { Actions } from '../features/ccp/actions';
 import type { CCPState } from '../features/ccp/model';
 import type { Session } from '../features/ccp/session';
 import { runSelfTest } from '../features/selftest/driver';
+import { SignInLayer } from '../features/login/SignIn';
+import { useLogin } from '../features/login/useLogin';
 import type { Store } from '../state/store';
 import { useStore } from '../state/store';
 import { Layout } from './Layout';
@@ -14,6 +16,7 @@ export function App({ store, actions, session }: { store: Store<CCPState>; actio
   const selfTest = useStore(store, (s) => s.config?.selfTest ?? false);
   const scenario = useStore(store, (s) => s.config?.selfTestScenario ?? 'inbound');
   const phase = useStore(store, (s) => s.phase);
+  const login = useLogin(store, actions);
 
   useEffect(() => {
     void session.load();
@@ -34,11 +37,12 @@ export function App({ store, actions, session }: { store: Store<CCPState>; actio
         onCCPContainer={onCCPContainer}
         simulator={simulator}
         onRetry={() => location.reload()}
-        onSignIn={() => void session.signIn()}
+        onSignIn={() => void (login.store.get().mode === 'sso' ? login.signIn() : session.signIn())}
         onConfirmQuit={() => void session.confirmQuit()}
         onCancelQuit={() => store.set({ quitRequest: null })}
         onDismissNotice={() => store.set({ notice: null })}
       />
+      <SignInLayer login={login} />
     </CCPProvider>
   );
 }

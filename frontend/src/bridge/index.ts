@@ -11,6 +11,7 @@ import type { IncomingContactInfo, ShellConfig, SimContactRequest } from './type
 export { BridgeError, toBridgeError } from './errors';
 export { installHostedRuntime } from './hosted';
 export * from './types';
+export * from './auth';
 
 /** True when running inside the app (bundled or allowed hosted shell) or wails dev. */
 export function hasBackend(): boolean {

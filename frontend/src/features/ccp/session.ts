@@ -1,5 +1,6 @@
 import type { Bridge, QuitRequest, ShellConfig } from '../../bridge';
 import { Events } from '../../bridge/types';
+import { signInMode } from '../../bridge/auth';
 import type { CCPListener, CCPOptions, CCPPort } from '../../connect/streams';
 import type { Store } from '../../state/store';
 import { activeCount, type CCPState } from './model';
@@ -44,7 +45,7 @@ export class Session {
       this.deps.bridge.on<QuitRequest>(Events.QuitRequested, (q) => this.store.set({ quitRequest: q })),
       this.deps.bridge.on(Events.SecondInstance, () => this.store.set({ notice: 'ccpdesk is already running — this window was brought to front.' })),
     );
-    if (cfg.sandbox && !(await this.deps.bridge.shell.sandboxSignInAttempted(appUrl(this.deps.location)).catch(() => false))) {
+    if (cfg.sandbox && signInMode(cfg) === 'sandbox' && !(await this.deps.bridge.shell.sandboxSignInAttempted(appUrl(this.deps.location)).catch(() => false))) {
       await this.signIn();
       return false;
     }
