@@ -7,6 +7,12 @@ import (
 	"time"
 )
 
+// ts is a timestamp as the simulated service reports it: its own clock, ClockSkewMs ahead of (or behind)
+// the agent's machine. Every server timestamp carries the same skew, so Streams' durations stay true.
+func (w *World) ts(t time.Time) *wireTime {
+	return wt(t.Add(time.Duration(w.cfg.ClockSkewMs) * time.Millisecond))
+}
+
 func (w *World) queueARN(r *region, q string) string {
 	return r.arn(w.cfg.AccountID) + "/queue/" + stableID("queue", r.name, q)
 }
@@ -32,18 +38,18 @@ func (w *World) snapshotLocked(a *agent, r *region) *snapshotWire {
 	now := w.clock.Now()
 	a.restamp(now)
 	name, typ := a.systemState()
-	st := stateWire{Type: typ, Name: name, StartTimestamp: wt(a.shownSince)}
+	st := stateWire{Type: typ, Name: name, StartTimestamp: w.ts(a.shownSince)}
 	if typ == a.chosen.Type && name == a.chosen.Name && a.errState == "" {
 		st.AgentStateARN = strp(w.stateARN(r, name))
 	}
 	s := &snapshotWire{
 		State:                  st,
-		AgentAvailabilityState: availWire{State: a.chosen.Name, TimeStamp: wt(a.chosenSince)},
+		AgentAvailabilityState: availWire{State: a.chosen.Name, TimeStamp: w.ts(a.chosenSince)},
 		Contacts:               []contactWire{},
-		SnapshotTimestamp:      wt(now.Add(time.Duration(w.cfg.ClockSkewMs) * time.Millisecond)),
+		SnapshotTimestamp:      w.ts(now),
 	}
 	if a.next != nil {
-		s.NextState = &stateWire{AgentStateARN: strp(w.stateARN(r, a.next.Name)), Type: a.next.Type, Name: a.next.Name, StartTimestamp: wt(now)}
+		s.NextState = &stateWire{AgentStateARN: strp(w.stateARN(r, a.next.Name)), Type: a.next.Type, Name: a.next.Name, StartTimestamp: w.ts(now)}
 	}
 	for _, c := range a.contacts {
 		if c.region != r.name {
@@ -58,10 +64,10 @@ func (w *World) snapshotLocked(a *agent, r *region) *snapshotWire {
 }
 
 func (w *World) contactWireLocked(c *contact, a *agent, r *region, now time.Time) contactWire {
-	st := contactStateWire{Type: c.state, Timestamp: wt(c.stateSince)}
+	st := contactStateWire{Type: c.state, Timestamp: w.ts(c.stateSince)}
 	cw := contactWire{
 		ContactID: c.id, Type: c.typ, State: st, Status: st,
-		QueueTimestamp:   wt(c.queuedAt),
+		QueueTimestamp:   w.ts(c.queuedAt),
 		Attributes:       map[string]attrWire{},
 		ContactDuration:  strconv.Itoa(int(now.Sub(c.createdAt).Seconds())),
 		InitiationMethod: c.initiation,
@@ -101,7 +107,7 @@ func (w *World) contactWireLocked(c *contact, a *agent, r *region, now time.Time
 	for _, cn := range c.conns {
 		conn := connectionWire{
 			ConnectionID: cn.id, Type: cn.typ, Initial: cn.initial,
-			State: contactStateWire{Type: cn.state, Timestamp: wt(cn.since)},
+			State: contactStateWire{Type: cn.state, Timestamp: w.ts(cn.since)},
 		}
 		if cn.endpoint != nil {
 			ep := *cn.endpoint
