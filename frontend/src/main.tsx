@@ -3,12 +3,12 @@ import './app/app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { bridge, hasBackend, installHostedRuntime } from './bridge';
-import { startCCP } from './connect/streams';
 import { createActions } from './features/ccp/actions';
 import { initialState } from './features/ccp/model';
 import { Session } from './features/ccp/session';
 import { createStore } from './state/store';
 import { App } from './app/App';
+import { wireIntegrations } from './app/integrations';
 
 async function main() {
   // Hosted shell: give this page the same IPC the bundled shell gets (Wails still
@@ -31,7 +31,8 @@ async function main() {
   }
 
   const store = createStore(initialState);
-  const session = new Session(store, { bridge, startCCP, location: window.location });
+  const integ = wireIntegrations(store, () => actions);
+  const session = new Session(store, { bridge, startCCP: integ.startCCP, location: window.location });
   const actions = createActions(store, () => session.port);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>

@@ -13,6 +13,9 @@ import { ContactPanel, type PanelUI } from '../features/contact/ContactPanel';
 import { QuitConfirm } from '../features/desktop/QuitConfirm';
 import { diagnosticFor } from '../features/login/Diagnostic';
 import { RegionBadge } from '../features/region/RegionBadge';
+import { FailoverBanner } from '../features/region/FailoverBanner';
+import { LogsButton } from '../features/logs/LogsView';
+import { logsController } from '../features/logs/instance';
 import { SettingsPanel } from '../features/settings/SettingsPanel';
 import { useShortcuts } from '../features/shortcuts/shortcuts';
 import { SimulatorPanel, type SimulatorApi } from '../features/simulator/SimulatorPanel';
@@ -123,6 +126,7 @@ export function Layout(p: LayoutProps) {
           {cfg?.sandbox && <Badge color="severity-medium">Sandbox</Badge>}
           <RegionBadge region={region} />
         </SpaceBetween>
+        <LogsButton c={logsController} />
         <Button variant="inline-link" onClick={() => setShowCCP(!ccpShown)} data-testid="toggle-ccp">
           {ccpShown ? 'Hide CCP' : 'Show CCP'}
         </Button>
@@ -137,15 +141,18 @@ export function Layout(p: LayoutProps) {
         onDrawerChange={({ detail }) => setDrawer(detail.activeDrawerId)}
         headerSelector=".ccpdesk-topbar"
         content={
-          <div className="ccpdesk-columns">
-            {panelShown && <div className="ccpdesk-panel">{main}</div>}
-            <div
-              ref={ccpRef}
-              data-testid="ccp-container"
-              className={ccpShown ? 'ccpdesk-ccp' : 'ccpdesk-ccp ccpdesk-ccp-hidden'}
-              aria-hidden={!ccpShown}
-            />
-          </div>
+          <>
+            <FailoverBanner />
+            <div className="ccpdesk-columns">
+              {panelShown && <div className="ccpdesk-panel">{main}</div>}
+              <div
+                ref={ccpRef}
+                data-testid="ccp-container"
+                className={ccpShown ? 'ccpdesk-ccp' : 'ccpdesk-ccp ccpdesk-ccp-hidden'}
+                aria-hidden={!ccpShown}
+              />
+            </div>
+          </>
         }
       />
       {quit && <QuitConfirm activeContacts={quit.activeContacts} onQuit={p.onConfirmQuit} onCancel={p.onCancelQuit} />}

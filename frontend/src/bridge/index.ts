@@ -12,6 +12,8 @@ export { BridgeError, toBridgeError } from './errors';
 export { installHostedRuntime } from './hosted';
 export * from './types';
 export * from './auth';
+export * from './region';
+export * from './logs';
 
 /** True when running inside the app (bundled or allowed hosted shell) or wails dev. */
 export function hasBackend(): boolean {

@@ -1,0 +1,77 @@
+// Typed calls to the Go log service (internal/bridge/logs.go).
+import * as Logs from '../../wailsjs/go/bridge/Logs';
+import { call } from './errors';
+
+export type LogSource = 'streams-ccp' | 'streams-crm' | 'frontend';
+
+/** A Streams LogEntry (or one of ours in the same shape), as JSON. */
+export interface LogEntryJSON {
+  component: string;
+  level: string;
+  text: string;
+  time: string;
+  objects?: unknown[];
+  exception?: unknown;
+  line?: number;
+  agentResourceId?: string | null;
+  loggerId?: string | null;
+  contextLayer?: string | null;
+  tabId?: string | null;
+}
+
+export interface IngestBatch {
+  source: LogSource;
+  region: string;
+  entries: LogEntryJSON[];
+}
+
+export interface IngestResult {
+  ack: { First: number; Last: number };
+  accepted: number;
+  rejects?: Array<{ index: number; field: string; reason: string }>;
+}
+
+export interface Timeline {
+  files: Array<{ name: string; format: string; region?: string; entries: number; problems: number }>;
+  entries: number;
+  start?: string;
+  end?: string;
+  levels: Record<string, number>;
+  agentStates: Array<{ time: string; region?: string; name: string; type?: string }>;
+  contacts: Array<{ contactId: string; type?: string; region?: string; first: string; last: string; states: Array<{ time: string; state: string }> }>;
+  api: Array<{ op: string; count: number; failures: number; p50Ms: number; p95Ms: number; maxMs: number }>;
+  apiFailures: Array<{ time: string; region?: string; op: string; latencyMs: number; ok: boolean; error?: string }>;
+  snapshots: number;
+  snapshotGaps: Array<{ from: string; to: string; region?: string; seconds: number }>;
+  skew: { samples: number; minMs: number; maxMs: number; meanMs: number; maxAbsMs: number; warning?: string };
+  softphoneErrors: Array<{ time: string; region?: string; message: string; type: string; cause: string; remedy: string }>;
+  logGaps: Array<{ time: string; text: string }>;
+  errors: Array<{ time: string; region?: string; level: string; text: string }>;
+  errorCount: number;
+  problems: Array<{ file: string; offset: number; message: string }>;
+  problemCount: number;
+}
+
+export interface TimelineView {
+  source: string;
+  timeline: Timeline | null;
+  charts: Record<string, string> | null;
+}
+
+export interface LogsDiagnostics {
+  dir: string;
+  keySource: string;
+  stats: { NextSeq: number; Written: number; Dropped: number; Segments: number; Bytes: number; LastError: string };
+}
+
+export const logsBridge = {
+  /** Send one batch (JSON text: the size Go checks is the size sent). */
+  ingest: (batch: IngestBatch | string) =>
+    call(() => Logs.Ingest(typeof batch === 'string' ? batch : JSON.stringify(batch)) as unknown as Promise<IngestResult>),
+  exportBundle: (from: string, to: string) => call(() => Logs.Export(from, to)),
+  today: () => call(() => Logs.Today() as unknown as Promise<TimelineView>),
+  openTimeline: () => call(() => Logs.OpenTimeline() as unknown as Promise<TimelineView>),
+  diagnostics: () => call(() => Logs.Diagnostics() as unknown as Promise<LogsDiagnostics>),
+};
+
+export type LogsBridge = typeof logsBridge;

@@ -1,0 +1,66 @@
+// Captures every Streams log entry without modifying the library (docs/logs.md, "Capture"):
+//  - our page's own Streams logger (connect.getLog(), the "CRM" layer): its public
+//    addLogEntry method is wrapped on the logger instance; every entry (write, info, error,
+//    … all end there) reaches the sink right after Streams stored it, with its line number;
+//  - each regional CCP's entries: they arrive as `log` messages on that CCP's conduit;
+//    listening per conduit tags them with the region, for the inactive CCP too. (Streams
+//    also copies them into connect.getLog(); the wrapper skips those — another loggerId.)
+import 'amazon-connect-streams';
+
+import { conduits, regionResolver } from './gr';
+
+type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export type CapturedSource = 'streams-ccp' | 'streams-crm';
+
+export interface CaptureSink {
+  (source: CapturedSource, region: string, entry: Record<string, unknown>): void;
+}
+
+/** A LogEntry as plain JSON data (Date → ISO text, objects/exception kept). */
+export function plainEntry(e: Loose): Record<string, unknown> {
+  try {
+    return JSON.parse(JSON.stringify(e)) as Record<string, unknown>;
+  } catch {
+    return { component: String(e?.component ?? ''), level: String(e?.level ?? 'LOG'), text: String(e?.text ?? ''), time: new Date().toISOString() };
+  }
+}
+
+/** Wrap connect.getLog().addLogEntry; returns the function that restores it. */
+export function captureOwnLogger(sink: CaptureSink, regionNow: () => string): () => void {
+  const logger = connect.getLog() as unknown as Loose;
+  const own = String(logger.getLoggerId?.() ?? '');
+  const original = logger.addLogEntry as (e: Loose) => void;
+  const wrapped = function (this: unknown, e: Loose) {
+    original.call(this ?? logger, e);
+    try {
+      if (e && (e.loggerId === own || !e.loggerId)) sink('streams-crm', regionNow(), plainEntry(e));
+    } catch {
+      /* capture must never break Streams */
+    }
+  };
+  logger.addLogEntry = wrapped;
+  return () => {
+    if (logger.addLogEntry === wrapped) logger.addLogEntry = original;
+  };
+}
+
+/**
+ * Listen to `log` messages of every regional CCP conduit. Conduits exist only after
+ * initCCP; call this right after it. Returns an unsubscribe function.
+ */
+export function captureCCPLogs(o: { ccpUrl: string; secondaryCCPUrl?: string; regions: string[] }, sink: CaptureSink): () => void {
+  const regionOf = regionResolver(o);
+  const own = String((connect.getLog() as unknown as Loose).getLoggerId?.() ?? '');
+  const subs = conduits().map((c) =>
+    c.onUpstream('log', (e: Loose) => {
+      try {
+        if (e && e.loggerId && e.loggerId === own) return; // our own entries echoed back
+        sink('streams-ccp', regionOf(c), plainEntry(e));
+      } catch {
+        /* never break Streams */
+      }
+    }),
+  );
+  return () => subs.forEach((s: Loose) => s.unsubscribe());
+}

@@ -1,0 +1,86 @@
+import Alert from '@cloudscape-design/components/alert';
+import Box from '@cloudscape-design/components/box';
+import type { RegionContact, RegionSnapshot } from '../../bridge/region';
+import { useStore } from '../../state/store';
+import { regionStore } from './state';
+
+function contactLine(c: RegionContact): string {
+  const state = c.state === 'ended' ? 'after-contact work' : (c.state ?? '');
+  return state ? `${c.contactId} (${state})` : c.contactId;
+}
+
+/** What to check when Streams reports a Global Resiliency configuration error. */
+export const configureErrorChecks = [
+  'secondaryCCPUrl and loginUrl are both set in the configuration',
+  'the two CCP URLs have different origins (one per instance)',
+  'both instances are in the same traffic distribution group',
+  'the agent is replicated to both instances',
+  "ccpdesk's origin is approved on both instances",
+];
+
+export function FailoverBannerView({ snapshot, now = Date.now() }: { snapshot: RegionSnapshot | null; now?: number }) {
+  if (!snapshot) return null;
+  const target = snapshot.targetRegion ?? '';
+  switch (snapshot.phase) {
+    case 'failover_detected':
+      return (
+        <div data-testid="failover-banner" data-phase="detected">
+          <Alert type="info" header={`Switching to ${target}`}>
+            Your organisation is moving contact handling from {snapshot.activeRegion} to {target}. Keep working; nothing needs
+            a reload.
+          </Alert>
+        </div>
+      );
+    case 'failover_pending': {
+      const n = snapshot.waitingFor.length;
+      return (
+        <div data-testid="failover-banner" data-phase="pending">
+          <Alert type="warning" header={`Moving to ${target} after ${n === 1 ? 'this contact' : n > 1 ? `these ${n} contacts` : 'your current contacts'}`}>
+            Finish and clear your current {n === 1 ? 'contact' : 'contacts'} (after-contact work included); the panel then moves
+            to {target} by itself.
+            {n > 0 && (
+              <Box variant="small" display="block">
+                Waiting for: {snapshot.waitingFor.map(contactLine).join(', ')}
+              </Box>
+            )}
+          </Alert>
+        </div>
+      );
+    }
+    case 'failover_completed': {
+      const at = snapshot.completedAt ? new Date(snapshot.completedAt) : new Date(now);
+      return (
+        <div data-testid="failover-banner" data-phase="completed">
+          <Alert type="success" header={`Now working in ${snapshot.activeRegion}`}>
+            Failover completed at {at.toLocaleTimeString()}. Agent states and quick connects were reloaded from {snapshot.activeRegion}.
+          </Alert>
+        </div>
+      );
+    }
+    case 'configure_error':
+      return (
+        <div data-testid="configure-error">
+          <Alert type="error" header="Global Resiliency is not set up correctly">
+            <Box variant="p">{snapshot.configureError?.message ?? 'Streams reported a configuration error.'}</Box>
+            <Box variant="small" display="block">
+              Ask your administrator to check that:
+            </Box>
+            <ul style={{ margin: '4px 0 0 0' }}>
+              {configureErrorChecks.map((c) => (
+                <li key={c}>
+                  <Box variant="small">{c}</Box>
+                </li>
+              ))}
+            </ul>
+          </Alert>
+        </div>
+      );
+  }
+  return null;
+}
+
+/** The banner above the panel, from the page's region store. */
+export function FailoverBanner() {
+  const snapshot = useStore(regionStore, (s) => s.snapshot);
+  return <FailoverBannerView snapshot={snapshot} />;
+}
