@@ -45,8 +45,8 @@ test-keyring: ## internal/secrets against a real gnome-keyring Secret Service (p
 e2e: setup ## conformance suite: unmodified amazon-connect-streams in headless Chromium against cmd/ccpsim
 	cd e2e && $(NPM) test
 
-bench: ## Go benchmarks (no tests)
-	$(GO) test -run '^$$' -bench . ./...
+bench: app ## every benchmark of docs/benchmarks.md (window under Xvfb, Chromium, Go, ccpsim load, sizes; ~10 min)
+	sh bench/run.sh
 
 # ---------------------------------------------------------------------------------------------------------
 # Run

@@ -1,0 +1,91 @@
+#!/bin/sh
+# make bench: every benchmark of docs/benchmarks.md, one after another, printing the numbers (RESULT lines,
+# repeated in a summary at the end). Needs the Linux binary (make app). Under 10 minutes on 2 cores.
+# Knobs (environment): READY_RUNS (5), IDLE (60s; the issue's 10 minutes: IDLE=10m), CALLS (200),
+# BROWSER_IDLE_MS (10000), SKIP_WINDOWS=1 (no Windows build), BENCH_OUT (a directory for logs and JSON).
+set -u
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+OUT=${BENCH_OUT:-$(mktemp -d /tmp/ccpdesk-bench.XXXXXX)}
+mkdir -p "$OUT"
+if [ -z "${BENCH_INNER:-}" ]; then
+  # Everything printed also goes to $OUT/run.log; the summary greps the RESULT lines from it.
+  BENCH_INNER=1 BENCH_OUT="$OUT" sh "$0" "$@" 2>&1 | tee "$OUT/run.log"
+  rc=$(cat "$OUT/rc" 2>/dev/null || echo 1)
+  printf '\n=== summary ===\n'
+  grep -E '^(date|nproc|load average|commit):' "$OUT/run.log"
+  grep -h '^RESULT' "$OUT/run.log"
+  [ "$rc" = 0 ] || echo "failed: $(cat "$OUT/failed" 2>/dev/null)"
+  exit "$rc"
+fi
+BIN=$ROOT/build/bin/ccpdesk
+READY_RUNS=${READY_RUNS:-5}
+IDLE=${IDLE:-60s}
+CALLS=${CALLS:-200}
+FAILED=""
+T0=$(date +%s)
+
+section() { printf '\n=== %s (%ss) ===\n' "$1" "$(($(date +%s) - T0))"; }
+fail() { FAILED="$FAILED $1"; echo "FAILED: $1" >&2; }
+xrun() { xvfb-run -a -s "-screen 0 1440x900x24" dbus-run-session -- "$@"; }
+
+section "machine"
+echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "nproc: $(nproc); cpu: $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1); memory: $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (other jobs share this machine)"
+echo "commit: $(git rev-parse --short HEAD 2>/dev/null); go: $(go env GOVERSION); node: $(node --version)"
+echo "logs and JSON: $OUT"
+
+section "build the helpers"
+command -v hyperfine >/dev/null || apt-get install -y -q hyperfine >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q hyperfine >/dev/null)
+go build -o "$OUT/window" ./bench/window && go build -o "$OUT/logparse" ./bench/logparse &&
+  go build -o "$OUT/ccpsim-load" ./bench/ccpsim-load && go build -o "$OUT/ccpsim" ./cmd/ccpsim || fail build
+[ -x "$BIN" ] || { echo "no $BIN: run make app" >&2; fail app; }
+
+section "1. time to ready (the real window under Xvfb, sandbox, $READY_RUNS runs)"
+xrun "$OUT/window" ready -bin "$BIN" -runs "$READY_RUNS" -json "$OUT/ready.json" 2>"$OUT/ready.err" || { tail -20 "$OUT/ready.err"; fail ready; }
+
+section "3a. memory of the real window (idle $IDLE with the CCP loaded, then $CALLS calls)"
+xrun "$OUT/window" memory -bin "$BIN" -idle "$IDLE" -calls "$CALLS" -json "$OUT/memory-window.json" 2>"$OUT/memory.err" || { tail -20 "$OUT/memory.err"; fail memory-window; }
+
+section "2, 3b, 4a. event latency, memory and log ingest in headless Chromium (wails dev browser mode)"
+CALLS=$CALLS IDLE_MS=${BROWSER_IDLE_MS:-10000} TREE_BIN="$OUT/window" sh bench/browser.sh "$OUT" || fail browser
+
+section "4b. log writer beside zerolog → lumberjack (go test -bench, internal/logs)"
+go test -run '^$' -bench 'Writer|LogAppend|Zerolog' -benchtime 2s -count 1 ./internal/logs | tee "$OUT/logs-bench.txt" | grep -E 'Benchmark|ok|FAIL' || fail logs-bench
+
+section "5. log parser on a 100 MB Streams download beside jq"
+CCPDESK_SYNTH_OUT="$OUT/streams-100mb.json" go test -count=1 -run TestWriteSynthFile ./internal/logparse >/dev/null || fail synth
+SIZE=$(stat -c %s "$OUT/streams-100mb.json" 2>/dev/null || echo 0)
+echo "file: $SIZE bytes ($(jq length "$OUT/streams-100mb.json" 2>/dev/null) entries, pretty-printed as Streams downloads them)"
+hyperfine -N --warmup 1 --runs 5 --export-json "$OUT/parse.json" \
+  -n ccpdesk "$OUT/logparse $OUT/streams-100mb.json" \
+  -n jq "jq length $OUT/streams-100mb.json" 2>&1 | tee "$OUT/parse.txt" | grep -vE '^\s*$' || fail parse
+if [ -s "$OUT/parse.json" ]; then
+  python3 - "$OUT/parse.json" "$SIZE" <<'PY'
+import json, sys
+r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
+mb = int(sys.argv[2]) / 1e6
+c, j = r["ccpdesk"]["median"], r["jq"]["median"]
+print(f"RESULT parser: file_mb={mb:.0f} ccpdesk_mb_s={mb/c:.0f} (median {c:.2f} s, whole timeline) jq_mb_s={mb/j:.0f} (median {j:.2f} s, jq length) ratio={j/c:.1f}x (target ≥ 200 MB/s)")
+PY
+fi
+echo "AWS CCP Log Parser: not in the npm registry (it is a static web page in a GitHub repository), so not run; see docs/benchmarks.md"
+go test -run '^$' -bench 'Parse' -benchtime 3x -count 1 ./internal/logparse | grep -E 'Benchmark|ok|FAIL' || fail parse-bench
+
+section "6. ccpsim scale: bench/ccpsim-load (1,000 agents; ccpsim pinned to cpu 0, the generator to cpu 1)"
+taskset -c 1 "$OUT/ccpsim-load" -ccpsim "$OUT/ccpsim" -agents 1000 -contacts 5000 -cpu 0 | tee "$OUT/ccpsim-load.txt" || fail ccpsim-load
+go test -run '^$' -bench Scale -benchtime 2000x -count 1 ./internal/ccpsim | grep -E 'Benchmark|ok|FAIL' || fail ccpsim-bench
+
+section "7. sizes"
+if [ -z "${SKIP_WINDOWS:-}" ]; then
+  wails build -m -platform windows/amd64 -nsis >"$OUT/windows-build.log" 2>&1 || { tail -20 "$OUT/windows-build.log"; fail windows-build; }
+fi
+INST=$(ls -t build/bin/*installer*.exe 2>/dev/null | head -1)
+sz() { [ -f "$1" ] && stat -c %s "$1" || echo 0; }
+echo "RESULT sizes: linux_bin_mib=$(awk -v b="$(sz "$BIN")" 'BEGIN{printf "%.1f", b/1048576}') windows_exe_mib=$(awk -v b="$(sz build/bin/ccpdesk.exe)" 'BEGIN{printf "%.1f", b/1048576}') windows_installer_mib=$(awk -v b="$(sz "$INST")" 'BEGIN{printf "%.1f", b/1048576}') (installer: ${INST:-none})"
+
+section "end"
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg); total $(($(date +%s) - T0)) s"
+echo "$FAILED" >"$OUT/failed"
+if [ -z "$FAILED" ]; then echo 0 >"$OUT/rc"; else echo 1 >"$OUT/rc"; fi
