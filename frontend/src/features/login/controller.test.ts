@@ -1,0 +1,98 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { AuthApi, AuthState } from '../../bridge/auth';
+import { initialState, type CCPState } from '../ccp/model';
+import { createStore } from '../../state/store';
+import { LoginController } from './controller';
+
+const authState = (over: Partial<AuthState['session']> = {}): AuthState => ({
+  mode: 'sso',
+  session: { phase: 'signed-out', reason: 'start', expiring: false, autoSignIn: false, global: true, attempts: 0, ...over },
+  loginHost: 'idp.example.com',
+  usernameHint: '',
+  identityProvider: '',
+  keyring: { available: false, backend: 'secret-service', reason: 'no D-Bus session bus' },
+});
+
+function rig(view = '') {
+  const ccp = createStore<CCPState>({ ...initialState, config: { sandbox: true, signInMode: 'sso' } as never });
+  const api = {
+    state: vi.fn(async () => authState()),
+    signal: vi.fn(async () => undefined),
+    signIn: vi.fn(async () => undefined),
+    saveView: vi.fn(async () => undefined),
+    takeView: vi.fn(async () => view),
+    cancel: vi.fn(async () => undefined),
+    remember: vi.fn(async () => undefined),
+    signOut: vi.fn(async () => undefined),
+    keyring: vi.fn(async () => authState().keyring),
+  } satisfies AuthApi;
+  let onState: ((a: AuthState) => void) | null = null;
+  const setAgentState = vi.fn(async (name: string) => {
+    const a = ccp.get().agent!;
+    ccp.set({ agent: { ...a, state: { name, type: 'offline', since: 0 } } });
+    return true;
+  });
+  const cleared = vi.fn();
+  const login = new LoginController(ccp, {
+    api,
+    on: <T,>(_: string, cb: (p: T) => void) => {
+      onState = cb as never;
+      return () => undefined;
+    },
+    setAgentState,
+    log: () => undefined,
+    storage: [{ clear: cleared }],
+    waitMs: 200,
+  });
+  return { ccp, api, login, setAgentState, cleared, push: (a: AuthState) => onState?.(a) };
+}
+
+const agent = {
+  name: 'Agent One', username: 'agent1', state: { name: 'Available', type: 'routable' as const, since: 0 }, nextState: null,
+  states: [{ name: 'Available', type: 'routable' as const, arn: null }, { name: 'Offline', type: 'offline' as const, arn: null }],
+  routingProfile: 'Basic', dialableCountries: [], canCallOut: true, muted: false,
+};
+
+describe('LoginController', () => {
+  it('forwards Streams signals once each and restores the saved view', async () => {
+    const r = rig('{"selectedId":"c-7"}');
+    await r.login.start();
+    expect(r.ccp.get().selectedId).toBe('c-7');
+    r.ccp.set({ problem: { kind: 'auth_fail', at: 1, fatal: false } });
+    r.ccp.set({ notice: 'x' }); // unrelated change: no second signal
+    expect(r.api.signal).toHaveBeenCalledTimes(1);
+    expect(r.api.signal).toHaveBeenLastCalledWith('auth_fail');
+    r.ccp.set({ problem: null, phase: 'ready', agent });
+    expect(r.api.signal).toHaveBeenLastCalledWith('initialized');
+    expect(r.api.remember).toHaveBeenCalledWith('agent1');
+    expect(r.api.saveView).toHaveBeenCalled();
+  });
+
+  it('shows the screen after a signal, not at start', async () => {
+    const r = rig();
+    await r.login.start();
+    expect(LoginController.showScreen(r.login.store.get())).toBe(false);
+    r.push(authState({ reason: 'auth_fail' }));
+    expect(LoginController.showScreen(r.login.store.get())).toBe(true);
+    r.push(authState({ phase: 'signed-in', reason: '' }));
+    expect(LoginController.showScreen(r.login.store.get())).toBe(false);
+  });
+
+  it('signs out: Offline first, local state cleared, then the session ended', async () => {
+    const r = rig();
+    await r.login.start();
+    r.ccp.set({ phase: 'ready', agent });
+    await r.login.signOut();
+    expect(r.setAgentState).toHaveBeenCalledWith('Offline');
+    expect(r.cleared).toHaveBeenCalled();
+    expect(r.api.signOut).toHaveBeenCalled();
+    expect(r.setAgentState.mock.invocationCallOrder[0]).toBeLessThan(r.api.signOut.mock.invocationCallOrder[0]);
+  });
+
+  it('does nothing outside sso mode', async () => {
+    const r = rig();
+    r.ccp.set({ config: { sandbox: true, signInMode: 'sandbox' } as never });
+    await r.login.start();
+    expect(r.api.state).not.toHaveBeenCalled();
+  });
+});
