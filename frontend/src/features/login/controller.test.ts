@@ -86,7 +86,7 @@ describe('LoginController', () => {
     expect(r.setAgentState).toHaveBeenCalledWith('Offline');
     expect(r.cleared).toHaveBeenCalled();
     expect(r.api.signOut).toHaveBeenCalled();
-    expect(r.setAgentState.mock.invocationCallOrder[0]).toBeLessThan(r.api.signOut.mock.invocationCallOrder[0]);
+    expect(r.setAgentState.mock.invocationCallOrder[0] ?? Infinity).toBeLessThan(r.api.signOut.mock.invocationCallOrder[0] ?? -Infinity);
   });
 
   it('does nothing outside sso mode', async () => {
