@@ -1,0 +1,81 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import type { TimelineView } from '../../bridge/logs';
+import { BridgeError } from '../../bridge/errors';
+import { LogsButton, TimelineDetails } from './LogsView';
+import { createLogsController } from './state';
+
+const view: TimelineView = {
+  source: 'today',
+  charts: { 'api-latency.svg': '<svg xmlns="http://www.w3.org/2000/svg"></svg>' },
+  timeline: {
+    files: [],
+    entries: 42,
+    start: '2026-11-22T09:00:00Z',
+    end: '2026-11-22T09:10:00Z',
+    levels: {},
+    agentStates: [{ time: '2026-11-22T09:00:01Z', region: 'us-east-1', name: 'Available', type: 'routable' }],
+    contacts: [{ contactId: 'c-1', type: 'voice', region: 'us-east-1', first: '', last: '', states: [{ time: '2026-11-22T09:01:00Z', state: 'connected' }] }],
+    api: [{ op: 'getAgentSnapshot', count: 10, failures: 1, p50Ms: 40, p95Ms: 90, maxMs: 120 }],
+    apiFailures: [{ time: '2026-11-22T09:02:00Z', op: 'getAgentSnapshot', latencyMs: 50, ok: false, error: 'NetworkingError' }],
+    snapshots: 10,
+    snapshotGaps: [{ from: '2026-11-22T09:03:00Z', to: '2026-11-22T09:04:00Z', region: 'us-east-1', seconds: 60 }],
+    skew: { samples: 10, minMs: -5, maxMs: 10, meanMs: 3, maxAbsMs: 10 },
+    softphoneErrors: [{ time: '2026-11-22T09:05:00Z', message: 'ICE', type: 'ice_collection_timeout', cause: 'UDP 3478 blocked', remedy: 'allow outbound UDP 3478' }],
+    logGaps: [],
+    errors: [],
+    errorCount: 0,
+    problems: [],
+    problemCount: 0,
+  },
+};
+
+describe('Logs view', () => {
+  it('shows agent states, API calls with latency and failures, gaps, softphone remedies and charts', () => {
+    render(<TimelineDetails view={view} />);
+    expect(screen.getByTestId('logs-entries').textContent).toBe('42');
+    expect(screen.getByTestId('logs-agent-states').textContent).toContain('Available');
+    const api = screen.getByTestId('logs-api').textContent!;
+    expect(api).toContain('getAgentSnapshot');
+    expect(api).toContain('90 ms');
+    expect(screen.getByTestId('logs-softphone').textContent).toContain('allow outbound UDP 3478');
+    expect(screen.getByTestId('logs-gaps').textContent).toContain('no agent snapshot for 60 s');
+    const img = screen.getByTestId('chart-api-latency.svg').querySelector('img')!;
+    expect(img.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
+  });
+
+  it('opens from the topbar, flushes captured logs first, loads today and exports', async () => {
+    const order: string[] = [];
+    const api = {
+      today: vi.fn(async () => (order.push('today'), view)),
+      diagnostics: vi.fn(async () => ({ dir: '/x/logs', keySource: 'os-keyring (test)', stats: { NextSeq: 1, Written: 5, Dropped: 0, Segments: 1, Bytes: 1, LastError: '' } })),
+      openTimeline: vi.fn(async () => ({ source: '', timeline: null, charts: null })),
+      exportBundle: vi.fn(async () => '/tmp/bundle.zip'),
+    };
+    const c = createLogsController(api, async () => void order.push('flush'));
+    render(<LogsButton c={c} />);
+    await act(async () => fireEvent.click(screen.getByTestId('open-logs')));
+    await waitFor(() => expect(screen.getByTestId('logs-api').textContent).toContain('getAgentSnapshot'));
+    expect(order.slice(0, 2)).toEqual(['flush', 'today']);
+    expect(screen.getByTestId('logs-diagnostics').textContent).toContain('os-keyring (test)');
+    await act(async () => fireEvent.click(screen.getByTestId('logs-open'))); // cancelled: the view stays
+    expect(screen.getByTestId('logs-api')).toBeTruthy();
+    await act(async () => fireEvent.click(screen.getByTestId('logs-export')));
+    await waitFor(() => expect(screen.getByTestId('logs-exported').textContent).toBe('/tmp/bundle.zip'));
+  });
+
+  it('says when there are no logs yet', async () => {
+    const api = {
+      today: vi.fn(async () => {
+        throw new BridgeError('logs_empty', 'no logs yet');
+      }),
+      diagnostics: vi.fn(async () => null as never),
+      openTimeline: vi.fn(),
+      exportBundle: vi.fn(),
+    };
+    const c = createLogsController(api as never);
+    render(<LogsButton c={c} />);
+    await act(async () => fireEvent.click(screen.getByTestId('open-logs')));
+    await waitFor(() => expect(screen.getByText('No logs recorded yet.')).toBeTruthy());
+  });
+});
