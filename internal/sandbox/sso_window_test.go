@@ -3,6 +3,7 @@
 package sandbox
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"os"
@@ -18,8 +19,8 @@ import (
 // the sign-in screen; a redirect to an unlisted host during sign-in, which must be blocked
 // (back on the sign-in screen, saying so); the test IdP's password and TOTP pages, filled
 // by the app through WindowExecJS; the landing back on the desk; the CCP initialised
-// signed in; then a call handled. No Secret Service is given to the app (no
-// DBUS_SESSION_BUS_ADDRESS): the keyring must be reported off and the app must work.
+// signed in; then a call handled. The app gets a session bus on which nothing can be
+// activated (no Secret Service): the keyring must be reported off and the app must work.
 // Screenshots: the IdP page, the desk after landing, the call.
 func TestWindowSSO(t *testing.T) {
 	bin, artifacts := windowEnv(t)
@@ -30,13 +31,8 @@ func TestWindowSSO(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, "--selftest="+report, "--selftest-linger=3s", "--selftest-scenario=sso", "--selftest-timeout=180s")
-	env := []string{"HOME=" + home, "XDG_CONFIG_HOME=" + home + "/.config", "XDG_CACHE_HOME=" + home + "/.cache", "XDG_DATA_HOME=" + home + "/.local/share"}
-	for _, e := range os.Environ() {
-		if !strings.HasPrefix(e, "DBUS_SESSION_BUS_ADDRESS=") {
-			env = append(env, e)
-		}
-	}
-	cmd.Env = env
+	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+home+"/.config", "XDG_CACHE_HOME="+home+"/.cache",
+		"XDG_DATA_HOME="+home+"/.local/share", "DBUS_SESSION_BUS_ADDRESS="+bareBus(t))
 	var out strings.Builder
 	var mu sync.Mutex
 	w := writerFunc(func(p []byte) (int, error) { mu.Lock(); defer mu.Unlock(); return out.Write(p) })
@@ -130,4 +126,42 @@ loop:
 			t.Errorf("app log contains %q", never)
 		}
 	}
+}
+
+// bareBus starts a private session bus with no activatable services (so no Secret Service)
+// and returns its address; it stops with the test.
+func bareBus(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "bus.conf")
+	if err := os.WriteFile(conf, []byte(`<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig><type>session</type><listen>unix:dir=`+dir+`</listen><auth>EXTERNAL</auth>
+<policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy></busconfig>`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("dbus-daemon", "--config-file="+conf, "--nofork", "--print-address=1")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("dbus-daemon: %v", err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	addr := make(chan string, 1)
+	go func() {
+		line, _ := bufio.NewReader(out).ReadString('\n')
+		addr <- strings.TrimSpace(line)
+	}()
+	select {
+	case a := <-addr:
+		if a == "" {
+			t.Fatal("dbus-daemon printed no address")
+		}
+		return a
+	case <-time.After(20 * time.Second):
+		t.Fatal("dbus-daemon did not start within 20s")
+	}
+	return ""
 }
