@@ -16,7 +16,7 @@ cleanup() { kill -- "-$PG" 2>/dev/null || true; rm -rf "$T"; }
 trap cleanup EXIT INT TERM
 i=0
 until [ "$(curl -s -o /dev/null -w '%{http_code}' http://localhost:34115/ || true)" = 200 ]; do
-  i=$((i + 1)); [ $i -lt 120 ] || { echo "wails dev did not start; see $LOG" >&2; exit 1; }
+  i=$((i + 1)); [ $i -lt 450 ] || { echo "wails dev did not start within 15 minutes; see $LOG" >&2; exit 1; }
   sleep 2
 done
-cd frontend && node --test --test-concurrency=1 e2e/panel.e2e.mjs
+cd frontend && node --test --test-concurrency=1 e2e/panel.e2e.mjs e2e/region-logs.e2e.mjs
