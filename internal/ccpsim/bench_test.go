@@ -19,7 +19,7 @@ func BenchmarkScale(b *testing.B) {
 		cfg.Agents = append(cfg.Agents, AgentConfig{Username: fmt.Sprintf("agent%d", i+1), RoutingProfile: cfg.RoutingProfiles[0].Name})
 	}
 	cfg.Timeouts.RouteDelayMs, cfg.Timeouts.ConnectDelayMs = 0, 0
-	w, err := NewWorld(cfg, DefaultRegions, realClock{})
+	w, err := NewWorld(cfg, DefaultRegions, realClock())
 	if err != nil {
 		b.Fatal(err)
 	}

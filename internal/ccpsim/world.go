@@ -97,7 +97,7 @@ func NewWorld(cfg Config, regions []string, clock Clock) (*World, error) {
 		return nil, errors.New("at least one region is required")
 	}
 	if clock == nil {
-		clock = realClock{}
+		clock = realClock()
 	}
 	w := &World{cfg: cfg, clock: clock, sessions: map[string]string{}, listeners: map[int]func(Notice){}}
 	seen := map[string]bool{}

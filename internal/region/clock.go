@@ -1,27 +1,16 @@
 package region
 
-import "time"
+import "github.com/ccpdesk/ccpdesk/internal/clock"
 
 // Clock is injected so every timestamp and every timer (completed → active decay,
 // keepalive staleness) is deterministic in tests.
-type Clock interface {
-	Now() time.Time
-	AfterFunc(d time.Duration, f func()) Timer
-}
+type Clock = clock.Clock
 
 // Timer is a pending AfterFunc.
-type Timer interface {
-	Stop() bool
-}
+type Timer = clock.Timer
 
 // SystemClock is the real clock.
-func SystemClock() Clock { return systemClock{} }
-
-type systemClock struct{}
-
-func (systemClock) Now() time.Time { return time.Now() }
-
-func (systemClock) AfterFunc(d time.Duration, f func()) Timer { return time.AfterFunc(d, f) }
+func SystemClock() Clock { return clock.Real() }
 
 // Emitter publishes one event to the frontend; events.Emitter satisfies it.
 // It is called with the tracker's lock held, so it must not call back into the tracker.

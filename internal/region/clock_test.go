@@ -2,6 +2,8 @@ package region
 
 import (
 	"fmt"
+
+	"github.com/ccpdesk/ccpdesk/internal/clock"
 	"strings"
 	"sync"
 	"testing"
@@ -11,77 +13,9 @@ import (
 var t0 = time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 
 // fakeClock fires timers only when Advance passes them, in time order, outside its lock.
-type fakeClock struct {
-	mu     sync.Mutex
-	now    time.Time
-	timers []*fakeTimer
-}
+type fakeClock = clock.Manual
 
-type fakeTimer struct {
-	c             *fakeClock
-	at            time.Time
-	f             func()
-	stopped, done bool
-}
-
-func newFakeClock() *fakeClock { return &fakeClock{now: t0} }
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) AfterFunc(d time.Duration, f func()) Timer {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	tm := &fakeTimer{c: c, at: c.now.Add(d), f: f}
-	c.timers = append(c.timers, tm)
-	return tm
-}
-
-func (tm *fakeTimer) Stop() bool {
-	tm.c.mu.Lock()
-	defer tm.c.mu.Unlock()
-	was := !tm.stopped && !tm.done
-	tm.stopped = true
-	return was
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	end := c.now.Add(d)
-	c.mu.Unlock()
-	for {
-		c.mu.Lock()
-		var next *fakeTimer
-		for _, tm := range c.timers {
-			if !tm.stopped && !tm.done && !tm.at.After(end) && (next == nil || tm.at.Before(next.at)) {
-				next = tm
-			}
-		}
-		if next == nil {
-			c.now = end
-			c.mu.Unlock()
-			return
-		}
-		c.now, next.done = next.at, true
-		c.mu.Unlock()
-		next.f()
-	}
-}
-
-func (c *fakeClock) pending() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	n := 0
-	for _, tm := range c.timers {
-		if !tm.stopped && !tm.done {
-			n++
-		}
-	}
-	return n
-}
+func newFakeClock() *fakeClock { return clock.NewManual(t0) }
 
 // recorder is a fake Emitter that renders each event as a short line, so tests compare
 // the exact order of what the UI would receive.

@@ -79,7 +79,7 @@ func TestHealthSince(t *testing.T) {
 		_ = e.tr.KeepaliveAck(east)
 		e.clk.Advance(100 * time.Millisecond)
 	}
-	if n := e.clk.pending(); n != 1 {
+	if n := e.clk.Pending(); n != 1 {
 		t.Errorf("%d timers pending, want 1", n)
 	}
 }

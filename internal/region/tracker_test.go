@@ -510,7 +510,7 @@ func TestClosed(t *testing.T) {
 	if err := e.tr.Initialized(east); !errors.Is(err, ErrTrackerClosed) {
 		t.Errorf("got %v, want ErrTrackerClosed", err)
 	}
-	if n := e.clk.pending(); n != 0 {
+	if n := e.clk.Pending(); n != 0 {
 		t.Errorf("%d timers still pending after Close", n)
 	}
 }
