@@ -185,7 +185,14 @@ func (m *Machine) unlock() {
 }
 
 // SignIn navigates the window to loginUrl. A sign-in in progress is not restarted.
-func (m *Machine) SignIn() error {
+func (m *Machine) SignIn() error { return m.begin(true) }
+
+// SignInElsewhere starts a sign-in the page performs itself (a browser tab in wails dev's
+// browser mode, which the window's page-load hooks cannot see): the timeout runs, and the
+// CCP's "initialized" signal completes it. Nothing can be blocked there.
+func (m *Machine) SignInElsewhere() error { return m.begin(false) }
+
+func (m *Machine) begin(navigate bool) error {
 	if m.o.LoginURL == "" {
 		return fmt.Errorf("sign in: %w", ErrNoLoginURL)
 	}
@@ -202,8 +209,10 @@ func (m *Machine) SignIn() error {
 	m.set(State{Phase: PhaseSigningIn, Deadline: now.Add(m.o.Timeout)})
 	m.timer = m.o.Clock.AfterFunc(m.o.Timeout, func() { m.timeout(gen) })
 	m.unlock()
-	m.log.Info().Str("idp_host", Host(m.o.LoginURL)).Bool("global", m.o.Global).Msg("sign-in: navigating to the identity provider")
-	m.o.Window.Navigate(m.o.LoginURL)
+	m.log.Info().Str("idp_host", Host(m.o.LoginURL)).Bool("global", m.o.Global).Bool("window", navigate).Msg("sign-in: navigating to the identity provider")
+	if navigate {
+		m.o.Window.Navigate(m.o.LoginURL)
+	}
 	return nil
 }
 

@@ -51,16 +51,18 @@ type AuthOptions struct {
 // location reporter, sign-out, and what the keyring keeps (username hint, identity
 // provider). It is not bound; the bound facade is Auth.
 type AuthService struct {
-	log      zerolog.Logger
-	m        *auth.Machine
-	rep      *auth.Reporter
-	rt       *Runtime
-	emit     events.Emitter
-	store    secrets.Store
-	keyring  secrets.Report
-	loginURL string
-	logout   []string // logout URLs, in order
-	filler   *ssoFiller
+	log       zerolog.Logger
+	m         *auth.Machine
+	rep       *auth.Reporter
+	rt        *Runtime
+	emit      events.Emitter
+	store     secrets.Store
+	keyring   secrets.Report
+	loginURL  string
+	logout    []string // logout URLs, in order
+	sandboxed bool
+	classify  *auth.Classifier
+	filler    *ssoFiller
 
 	mu         sync.Mutex
 	signingOut []string
@@ -104,9 +106,11 @@ func NewAuth(o AuthOptions) (*AuthService, error) {
 		a.filler = &ssoFiller{a: a, st: o.SelfTest, sso: *o.Sandbox.Info().SSO, log: a.log}
 	}
 	w := &authWindow{rt: o.Runtime}
+	a.sandboxed = o.Sandbox != nil
+	a.classify = auth.NewClassifier(o.AppOrigins, ccps, loginURL, c.SignIn.IdentityProviderHosts)
 	a.m = auth.New(auth.Options{
 		LoginURL:     loginURL,
-		Classifier:   auth.NewClassifier(o.AppOrigins, ccps, loginURL, c.SignIn.IdentityProviderHosts),
+		Classifier:   a.classify,
 		Window:       w,
 		Clock:        o.Clock,
 		Log:          o.Log,
@@ -312,6 +316,30 @@ func (x *Auth) SignIn(viewState string) error {
 	return s.m.SignIn()
 }
 
+// SignInHere is the sign-in for a page outside the native window (wails dev's browser
+// mode, sandbox only): it returns the URL the page navigates to itself — loginUrl with the
+// page's own address as relay state, so the federation endpoint sends the tab back.
+func (x *Auth) SignInHere(appURL, viewState string) (string, error) {
+	s, err := x.svc()
+	if err != nil {
+		return "", err
+	}
+	if !s.sandboxed || !s.isApp(appURL) {
+		return "", &Error{Code: CodeBadRequest, Message: "sign-in from this page is not available: use the app window"}
+	}
+	if viewState != "" && json.Valid([]byte(viewState)) && len(viewState) <= 64<<10 {
+		s.m.SaveView([]byte(viewState))
+	}
+	if err := s.m.SignInElsewhere(); err != nil {
+		return "", err
+	}
+	sep := "?"
+	if strings.Contains(s.loginURL, "?") {
+		sep = "&"
+	}
+	return s.loginURL + sep + "RelayState=" + url.QueryEscape(appURL), nil
+}
+
 // SaveView keeps the panel's view state (JSON) in memory across a navigation.
 func (x *Auth) SaveView(viewState string) error {
 	s, err := x.svc()
@@ -474,4 +502,9 @@ func signInMode(d *Deps) string {
 		return SignInSandbox
 	}
 	return SignInNone
+}
+
+// isApp reports whether u is one of the app's own pages over http(s).
+func (a *AuthService) isApp(u string) bool {
+	return (strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://")) && a.classify.Classify(u) == auth.KindApp
 }

@@ -51,6 +51,7 @@ export const authApi = {
   state: () => call(() => Auth.State() as unknown as Promise<AuthState>),
   signal: (kind: AuthSignal) => call(() => Auth.Signal(kind)),
   signIn: (view: string) => call(() => Auth.SignIn(view)),
+  signInHere: (appUrl: string, view: string) => call(() => Auth.SignInHere(appUrl, view)),
   saveView: (view: string) => call(() => Auth.SaveView(view)),
   takeView: () => call(() => Auth.TakeView()),
   cancel: () => call(() => Auth.Cancel()),
@@ -60,3 +61,9 @@ export const authApi = {
 };
 
 export type AuthApi = typeof authApi;
+
+/** True inside the app's native webview (WebKitGTK / WKWebView / WebView2), false in a browser tab (wails dev). */
+export function inNativeWebview(w: unknown = globalThis): boolean {
+  const x = w as { webkit?: { messageHandlers?: { external?: unknown } }; chrome?: { webview?: unknown } };
+  return !!x.webkit?.messageHandlers?.external || !!x.chrome?.webview;
+}

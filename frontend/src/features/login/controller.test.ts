@@ -19,6 +19,7 @@ function rig(view = '') {
     state: vi.fn(async () => authState()),
     signal: vi.fn(async () => undefined),
     signIn: vi.fn(async () => undefined),
+    signInHere: vi.fn(async (_app: string, _view: string) => 'http://idp.test/app/global/sso/saml?RelayState=x'),
     saveView: vi.fn(async () => undefined),
     takeView: vi.fn(async () => view),
     cancel: vi.fn(async () => undefined),
@@ -87,6 +88,18 @@ describe('LoginController', () => {
     expect(r.cleared).toHaveBeenCalled();
     expect(r.api.signOut).toHaveBeenCalled();
     expect(r.setAgentState.mock.invocationCallOrder[0] ?? Infinity).toBeLessThan(r.api.signOut.mock.invocationCallOrder[0] ?? -Infinity);
+  });
+
+  it('a browser tab navigates itself with the relay state back to the page', async () => {
+    const r = rig();
+    const assign = vi.fn();
+    (r.login as unknown as { deps: { native: boolean; location: unknown } }).deps.native = false;
+    (r.login as unknown as { deps: { native: boolean; location: unknown } }).deps.location = { protocol: 'http:', host: 'localhost:34115', assign };
+    await r.login.start();
+    await r.login.signIn();
+    expect(r.api.signInHere).toHaveBeenCalledWith('http://localhost:34115/', '{"selectedId":null}');
+    expect(assign).toHaveBeenCalledWith('http://idp.test/app/global/sso/saml?RelayState=x');
+    expect(r.api.signIn).not.toHaveBeenCalled();
   });
 
   it('does nothing outside sso mode', async () => {

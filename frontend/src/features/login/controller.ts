@@ -22,6 +22,9 @@ export interface LoginDeps {
   setAgentState(name: string): Promise<boolean>;
   log(level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>): void;
   storage?: Pick<Storage, 'clear'>[];
+  /** false in a browser tab (wails dev's browser mode): the page navigates itself. */
+  native?: boolean;
+  location?: Pick<Location, 'protocol' | 'host' | 'assign'>;
   waitMs?: number;
 }
 
@@ -90,11 +93,20 @@ export class LoginController {
     }
   }
 
-  /** Navigate the window to the identity provider (Go does the navigation). */
+  /**
+   * Navigate the window to the identity provider: Go does it in the app window (and watches
+   * every page); a browser tab (wails dev, sandbox) navigates itself and comes back by relay state.
+   */
   async signIn(): Promise<void> {
     this.store.set({ busy: true, error: null });
+    const view = JSON.stringify({ selectedId: this.ccp.get().selectedId } satisfies PanelView);
     try {
-      await this.deps.api.signIn(JSON.stringify({ selectedId: this.ccp.get().selectedId } satisfies PanelView));
+      if (this.deps.native === false && this.deps.location) {
+        const loc = this.deps.location;
+        loc.assign(await this.deps.api.signInHere(`${loc.protocol}//${loc.host}/`, view));
+        return;
+      }
+      await this.deps.api.signIn(view);
     } catch (e) {
       this.store.set({ busy: false, error: String((e as Error).message ?? e) });
     }

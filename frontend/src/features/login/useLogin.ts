@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'react';
-import { authApi, bridge } from '../../bridge';
+import { authApi, bridge, inNativeWebview } from '../../bridge';
 import type { Actions } from '../ccp/actions';
 import type { CCPState } from '../ccp/model';
 import { useStore, type Store } from '../../state/store';
@@ -15,6 +15,8 @@ export function useLogin(store: Store<CCPState>, actions: Actions): LoginControl
         on: bridge.on,
         setAgentState: (name) => actions.setState(name),
         log: (level, message, fields) => void bridge.shell.log(level, message, fields),
+        native: inNativeWebview(),
+        location: window.location,
       }),
     [store, actions],
   );
