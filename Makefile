@@ -15,7 +15,7 @@ export PATH := $(GOBIN_DIR):$(PATH)
 
 STREAMS_JS := e2e/node_modules/amazon-connect-streams/release/connect-streams.js
 
-.PHONY: help setup test test-go test-keyring vet e2e run demo ccpsim bench clean app app-windows frontend-test window-test panel-e2e
+.PHONY: help setup test test-go test-keyring vet e2e run demo ccpsim bench clean app app-windows frontend-test window-test panel-e2e installers installers-test
 
 help: ## list targets
 	@grep -E '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -31,7 +31,7 @@ setup: ## install what is missing (apt packages, wails CLI, npm ci)
 # ---------------------------------------------------------------------------------------------------------
 # -k: every part runs even when an earlier one fails (one CI run reports everything); still exits non-zero.
 test: setup ## the whole suite (what CI runs): vet, Go tests, keyring, ccpsim conformance, frontend, window, panel e2e
-	$(MAKE) --no-print-directory -k vet test-go test-keyring e2e frontend-test window-test panel-e2e
+	$(MAKE) --no-print-directory -k vet test-go test-keyring e2e frontend-test window-test panel-e2e installers-test
 
 vet: ## go vet ./...
 	$(GO) vet ./...
@@ -65,6 +65,12 @@ app: setup ## build/bin/ccpdesk (Linux, WebKitGTK 4.1)
 
 app-windows: setup ## build/bin/ccpdesk.exe and the NSIS installer
 	wails build -m -platform windows/amd64 -nsis
+
+installers: setup ## release builds in build/dist: Linux binary, Windows NSIS installer, .deb (docs/deployment.md)
+	sh scripts/build-installers.sh
+
+installers-test: setup ## the installers signed with a throwaway certificate, then checked (--version, size, signatures, deb)
+	sh scripts/test-installers.sh
 
 frontend-test: setup ## vitest: components, stores, import boundaries
 	cd frontend && $(NPM) test

@@ -16,7 +16,7 @@ set -eu
 WAILS_VERSION=v2.16.0
 APT_PACKAGES="build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev \
 xvfb xauth x11-utils xdotool imagemagick dbus-x11 at-spi2-core \
-chromium nsis gnome-keyring libsecret-tools jq"
+chromium nsis osslsigncode openssl gnome-keyring libsecret-tools jq"
 
 ROOT=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
 cd "$ROOT"
@@ -76,6 +76,14 @@ else
 	wails_ok || die "wails CLI $WAILS_VERSION not found in $GOBIN_DIR after go install"
 fi
 case ":$PATH:" in *":$GOBIN_DIR:"*) ;; *) log "note: add $GOBIN_DIR to PATH to use 'wails' directly (make does this)" ;; esac
+
+# --- 2b. Go modules ---------------------------------------------------------------------------------------
+# Fetch every module go.mod/go.sum name now (a no-op when cached), so later steps (wails dev's binding generation,
+# go vet, go test) never stall downloading under their own time limits.
+if [ -f go.mod ]; then
+	log "go modules: go mod download"
+	go mod download </dev/null
+fi
 
 # --- 3. npm dependencies ---------------------------------------------------------------------------------
 # npm ci is skipped when node_modules was installed from exactly this lockfile (a stamp holding its hash).
