@@ -200,9 +200,10 @@ build_deb() {
 	debv=$(printf '%s' "$VERSION" | sed -e 's/^v//' -e 's/-dev+/~dev+/' -e 's/-\([0-9][0-9]*\)-g/+\1.g/' -e 's/-dirty$/.dirty/' -e 's/-/./g')
 	stage=$(mktemp -d)
 	trap 'rm -rf "$stage"' EXIT
+	chmod 0755 "$stage" # the package's ./ (mktemp makes it 0700)
 	install -D -m 0755 "$bin" "$stage/usr/bin/ccpdesk"
 	install -D -m 0644 build/linux/ccpdesk.desktop "$stage/usr/share/applications/io.github.ccpdesk.ccpdesk.desktop"
-	install -D -m 0644 build/appicon.png "$stage/usr/share/icons/hicolor/1024x1024/apps/ccpdesk.png"
+	install -D -m 0644 build/appicon.png "$stage/usr/share/pixmaps/ccpdesk.png" # Icon=ccpdesk (1024 px: no hicolor size)
 	install -D -m 0644 build/linux/policy.example.yaml "$stage/usr/share/doc/ccpdesk/policy.example.yaml"
 	mkdir -p "$stage/DEBIAN"
 	installed_kb=$(du -sk "$stage/usr" | cut -f1)
@@ -215,7 +216,9 @@ build_deb() {
 	for want in "Package: ccpdesk" "Version: $debv" "Architecture: $arch" "libwebkit2gtk-4.1-0"; do
 		printf '%s\n' "$info" | grep -qF "$want" || die "deb: dpkg-deb --info lacks '$want'"
 	done
-	dpkg-deb --contents "$out" | grep '\./usr/bin/ccpdesk$' >/dev/null || die "deb: /usr/bin/ccpdesk missing from the package"
+	contents=$(dpkg-deb --contents "$out")
+	printf '%s\n' "$contents" | grep '\./usr/bin/ccpdesk$' >/dev/null || die "deb: /usr/bin/ccpdesk missing from the package"
+	printf '%s\n' "$contents" | head -n 1 | grep '^drwxr-xr-x root/root .* \./$' >/dev/null || die "deb: ./ is not 0755 root:root"
 	record deb "$out" $(($(now) - t0))
 }
 
