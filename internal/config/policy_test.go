@@ -217,6 +217,12 @@ func TestPolicyInvalid(t *testing.T) {
 			want:   []string{"config.yaml:1: softphone.mode: conflicting softphone settings: media mode runs on the local device"},
 		},
 		{
+			name:   "the later layer is blamed for a conflict",
+			policy: "ccpUrl: " + instance + "\nsoftphone: {mode: media}\n",
+			user:   "softphone:\n  vdiPlatform: CITRIX\n",
+			want:   []string{"config.yaml:2: softphone.vdiPlatform: conflicting softphone settings"},
+		},
+		{
 			name:   "policy that is not a mapping",
 			policy: "- a\n- b\n",
 			want:   []string{"policy.yaml:1: the file must be a YAML mapping"},
@@ -305,5 +311,18 @@ func TestDoctorSources(t *testing.T) {
 		if !strings.Contains(out, w) {
 			t.Errorf("doctor output lacks %q:\n%s", w, out)
 		}
+	}
+}
+
+// The example shipped in the .deb (build/linux/policy.example.yaml) must load as a policy.
+func TestPolicyExampleLoads(t *testing.T) {
+	o := Overrides{PolicyPath: ptr(filepath.Join("..", "..", "build", "linux", "policy.example.yaml")),
+		ConfigPath: ptr(writeNamed(t, "config.yaml", "ccpUrl: https://other.my.connect.aws/ccp-v2/\n"))}
+	c, err := Load(&o, envMap(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.CCPURL != instance || !c.StartAtLogin || len(c.Layers.Violations) != 1 {
+		t.Errorf("ccpUrl %q startAtLogin %v violations %v", c.CCPURL, c.StartAtLogin, c.Layers.Violations)
 	}
 }
