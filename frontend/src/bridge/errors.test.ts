@@ -7,6 +7,9 @@ describe('toBridgeError', () => {
     [new Error('boom'), 'internal', 'boom'],
     ['text', 'internal', 'text'],
     [42, 'internal', 'Unknown error from the app'],
+    [new Error('{"code":"logs_batch_too_large","message":"m2"}'), 'logs_batch_too_large', 'm2'],
+    ['{"code":"bad_request","message":"m3"}', 'bad_request', 'm3'],
+    [new Error('{not json'), 'internal', '{not json'],
   ])('%j', (raw, code, message) => {
     const e = toBridgeError(raw);
     expect(e).toBeInstanceOf(BridgeError);

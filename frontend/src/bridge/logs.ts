@@ -64,13 +64,25 @@ export interface LogsDiagnostics {
   stats: { NextSeq: number; Written: number; Dropped: number; Segments: number; Bytes: number; LastError: string };
 }
 
+const LISTS = ['files', 'agentStates', 'contacts', 'api', 'apiFailures', 'snapshotGaps', 'softphoneErrors', 'logGaps', 'errors', 'problems'] as const;
+
+/** Go sends empty lists as null: make them arrays so the view can map over them. */
+export function normalizeView(v: TimelineView): TimelineView {
+  const tl = v?.timeline;
+  if (!tl) return { source: v?.source ?? '', timeline: null, charts: v?.charts ?? {} };
+  const out = { ...tl, levels: tl.levels ?? {}, skew: tl.skew ?? { samples: 0, minMs: 0, maxMs: 0, meanMs: 0, maxAbsMs: 0 } } as Timeline;
+  for (const k of LISTS) (out as unknown as Record<string, unknown[]>)[k] = (tl[k] as unknown[] | null) ?? [];
+  out.contacts = out.contacts.map((c) => ({ ...c, states: c.states ?? [] }));
+  return { source: v.source, timeline: out, charts: v.charts ?? {} };
+}
+
 export const logsBridge = {
   /** Send one batch (JSON text: the size Go checks is the size sent). */
   ingest: (batch: IngestBatch | string) =>
     call(() => Logs.Ingest(typeof batch === 'string' ? batch : JSON.stringify(batch)) as unknown as Promise<IngestResult>),
   exportBundle: (from: string, to: string) => call(() => Logs.Export(from, to)),
-  today: () => call(() => Logs.Today() as unknown as Promise<TimelineView>),
-  openTimeline: () => call(() => Logs.OpenTimeline() as unknown as Promise<TimelineView>),
+  today: async () => normalizeView(await call(() => Logs.Today() as unknown as Promise<TimelineView>)),
+  openTimeline: async () => normalizeView(await call(() => Logs.OpenTimeline() as unknown as Promise<TimelineView>)),
   diagnostics: () => call(() => Logs.Diagnostics() as unknown as Promise<LogsDiagnostics>),
 };
 

@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import type { TimelineView } from '../../bridge/logs';
+import { normalizeView, type TimelineView } from '../../bridge/logs';
 import { BridgeError } from '../../bridge/errors';
 import { LogsButton, TimelineDetails } from './LogsView';
 import { createLogsController } from './state';
@@ -62,6 +62,14 @@ describe('Logs view', () => {
     expect(screen.getByTestId('logs-api')).toBeTruthy();
     await act(async () => fireEvent.click(screen.getByTestId('logs-export')));
     await waitFor(() => expect(screen.getByTestId('logs-exported').textContent).toBe('/tmp/bundle.zip'));
+  });
+
+  it("renders Go's empty lists (null) without failing", () => {
+    const raw = JSON.parse(JSON.stringify(view)) as Record<string, Record<string, unknown>>;
+    for (const k of ['softphoneErrors', 'agentStates', 'contacts', 'api', 'apiFailures', 'snapshotGaps', 'logGaps', 'errors', 'problems', 'files']) raw.timeline![k] = null;
+    raw.charts = null as never;
+    render(<TimelineDetails view={normalizeView(raw as unknown as TimelineView)} />);
+    expect(screen.getByTestId('logs-api').textContent).toContain('No API calls');
   });
 
   it('says when there are no logs yet', async () => {
