@@ -279,6 +279,7 @@ func runDoctor(args []string, stdout, stderr io.Writer) int {
 	defer cancel()
 	err = config.Doctor(ctx, stdout, cfg, nil)
 	config.DoctorVDI(stdout, cfg, vdi.Detect(vdi.SystemEnv()))
+	doctorKeyring(ctx, stdout)
 	if err != nil {
 		fmt.Fprintln(stderr, "ccpdesk doctor:", err)
 		return exitFail

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"time"
 
 	"github.com/rs/zerolog"
@@ -56,4 +58,16 @@ func startAuth(ctx context.Context, log zerolog.Logger, cfg *config.Config, sb *
 		return nil, rep
 	}
 	return a, rep
+}
+
+// doctorKeyring prints whether the OS keyring is usable and, if not, why (ccpdesk doctor).
+func doctorKeyring(ctx context.Context, w io.Writer) {
+	kctx, cancel := context.WithTimeout(ctx, keyringTimeout)
+	defer cancel()
+	r := secrets.NewOS(secrets.OSOptions{}).Probe(kctx)
+	if r.Available {
+		fmt.Fprintf(w, "OS keyring: in use (%s): the sign-in hints (username, identity provider) are kept between runs\n", r.Backend)
+		return
+	}
+	fmt.Fprintf(w, "OS keyring: off (%s: %s): the sign-in hints last only until the app exits\n", r.Backend, r.Reason)
 }
