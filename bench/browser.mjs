@@ -34,10 +34,11 @@ const requests = async (since) => (await (await fetch(`${CONTROL}/v1/requests?si
 const mem = (pid) => (TREE ? JSON.parse(execFileSync(TREE, ['tree', '-pid', String(pid)], { encoding: 'utf8' })) : null);
 const mib = (k) => (k / 1024).toFixed(1);
 
-const browser = await chromium.launch({
+const server = await chromium.launchServer({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
+const browser = await chromium.connect(server.wsEndpoint());
 const res = { calls: CALLS };
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -67,7 +68,7 @@ try {
       } else if (!el) shown = false;
     }).observe(document.body, { childList: true, subtree: true });
   });
-  const pid = browser.process()?.pid;
+  const pid = server.process()?.pid;
   await page.waitForTimeout(IDLE_MS);
   res.memIdle = pid ? mem(pid) : null;
 
@@ -169,4 +170,5 @@ try {
 } finally {
   if (OUT) writeFileSync(OUT, JSON.stringify(res, null, 2));
   await browser.close();
+  await server.close();
 }

@@ -36,12 +36,19 @@ import (
 
 const parent = "http://127.0.0.1:1"
 
+var rate int
+
+// client reuses connections: with the default transport (2 idle connections per host) 32 concurrent control
+// requests open and close a TCP connection each time, and that cost lands on both processes.
+var client = &http.Client{Transport: &http.Transport{MaxIdleConns: 256, MaxIdleConnsPerHost: 256}, Timeout: 30 * time.Second}
+
 func main() {
 	agents := flag.Int("agents", 1000, "simulated agents, each with a connected CCP page")
 	contacts := flag.Int("contacts", 5000, "contacts to create and handle")
 	bin := flag.String("ccpsim", "bin/ccpsim", "the ccpsim binary to measure")
 	cpu := flag.String("cpu", "0", "pin ccpsim to this CPU with taskset (empty: no pinning)")
 	profile := flag.String("cpuprofile", "", "have ccpsim write a CPU profile here")
+	flag.IntVar(&rate, "rate", 0, "create contacts at this many per second (open loop, for latency at a load test's rate); 0: as fast as 32 concurrent requests go (throughput)")
 	flag.Parse()
 	if err := run(*bin, *cpu, *profile, *agents, *contacts); err != nil {
 		fmt.Fprintln(os.Stderr, "ccpsim-load:", err)
@@ -65,7 +72,7 @@ func run(bin, cpu, profile string, nAgents, nContacts int) error {
 		cfg.Agents = append(cfg.Agents, ccpsim.AgentConfig{Username: fmt.Sprintf("agent%d", i+1), RoutingProfile: cfg.RoutingProfiles[0].Name})
 	}
 	cfg.Timeouts.RouteDelayMs, cfg.Timeouts.ConnectDelayMs = 0, 0
-	info, stop, err := startSim(bin, cpu, profile, cfg)
+	info, simPID, stop, err := startSim(bin, cpu, profile, cfg)
 	if err != nil {
 		return err
 	}
@@ -101,10 +108,20 @@ func run(bin, cpu, profile string, nAgents, nContacts int) error {
 			}
 		}(p)
 	}
+	simCPU0 := procCPU(simPID)
+	selfCPU0 := procCPU(os.Getpid())
 	t0 := time.Now()
 	sem := make(chan struct{}, 32)
+	if rate > 0 {
+		sem = make(chan struct{}, 1024)
+	}
 	var cwg sync.WaitGroup
 	for i := 0; i < nContacts; i++ {
+		if rate > 0 {
+			if d := time.Until(t0.Add(time.Duration(i) * time.Second / time.Duration(rate))); d > 0 {
+				time.Sleep(d)
+			}
+		}
 		sem <- struct{}{}
 		cwg.Add(1)
 		go func() {
@@ -130,27 +147,54 @@ func run(bin, cpu, profile string, nAgents, nContacts int) error {
 		time.Sleep(5 * time.Millisecond)
 	}
 	elapsed := time.Since(t0)
+	simCPU, selfCPU := procCPU(simPID)-simCPU0, procCPU(os.Getpid())-selfCPU0
 	for _, p := range pages {
 		close(p.offers)
 		p.ws.Close(websocket.StatusNormalClosure, "")
 	}
 	wg.Wait()
-	fmt.Printf("agents=%d contacts=%d ccpsim pinned to cpu %q elapsed=%s contacts/s=%.0f\n", nAgents, nContacts, cpu, elapsed.Round(time.Millisecond), float64(nContacts)/elapsed.Seconds())
+	mode := "as fast as 32 concurrent requests go"
+	if rate > 0 {
+		mode = fmt.Sprintf("paced at %d contacts/s", rate)
+	}
+	fmt.Printf("agents=%d contacts=%d (%s) ccpsim pinned to cpu %q elapsed=%s contacts/s=%.0f\n", nAgents, nContacts, mode, cpu, elapsed.Round(time.Millisecond), float64(nContacts)/elapsed.Seconds())
+	fmt.Printf("CPU: ccpsim %.2f s (%.0f %% of one core), load generator %.2f s\n", simCPU.Seconds(), 100*simCPU.Seconds()/elapsed.Seconds(), selfCPU.Seconds())
 	fmt.Printf("control POST /v1/contacts: p50=%s p99=%s (n=%d)\n", q(ctl, .5), q(ctl, .99), len(ctl))
 	fmt.Printf("API round trip over the CCP socket: p50=%s p99=%s (n=%d)\n", q(api, .5), q(api, .99), len(api))
+	fmt.Printf("RESULT ccpsim-load: agents=%d rate=%s contacts_per_s=%.0f control_p50_ms=%.2f control_p99_ms=%.2f api_p50_ms=%.2f api_p99_ms=%.2f ccpsim_cpu_pct=%.0f (target p99 ≤ 10)\n",
+		nAgents, map[bool]string{true: fmt.Sprint(rate), false: "max"}[rate > 0], float64(nContacts)/elapsed.Seconds(), ms(q(ctl, .5)), ms(q(ctl, .99)), ms(q(api, .5)), ms(q(api, .99)), 100*simCPU.Seconds()/elapsed.Seconds())
 	return nil
 }
 
-// startSim runs ccpsim as a child process with cfg and returns its ready line.
-func startSim(bin, cpu, profile string, cfg ccpsim.Config) (ccpsim.Info, func(), error) {
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// procCPU is the user+system CPU time pid has used (from /proc/PID/stat; clock ticks of 10 ms).
+func procCPU(pid int) time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	s := string(b)
+	f := strings.Fields(s[strings.LastIndexByte(s, ')')+2:])
+	if len(f) < 13 {
+		return 0
+	}
+	var u, k int64
+	fmt.Sscan(f[11], &u)
+	fmt.Sscan(f[12], &k)
+	return time.Duration(u+k) * 10 * time.Millisecond
+}
+
+// startSim runs ccpsim as a child process with cfg and returns its ready line and pid.
+func startSim(bin, cpu, profile string, cfg ccpsim.Config) (ccpsim.Info, int, func(), error) {
 	dir, err := os.MkdirTemp("", "ccpsim-load")
 	if err != nil {
-		return ccpsim.Info{}, nil, err
+		return ccpsim.Info{}, 0, nil, err
 	}
 	cfgPath := filepath.Join(dir, "config.json")
 	b, _ := json.Marshal(cfg)
 	if err := os.WriteFile(cfgPath, b, 0o600); err != nil {
-		return ccpsim.Info{}, nil, err
+		return ccpsim.Info{}, 0, nil, err
 	}
 	args := []string{"-config", cfgPath, "-regions", "us-east-1", "-approved-origins", parent, "-exit-on-stdin-eof"}
 	if profile != "" {
@@ -166,20 +210,20 @@ func startSim(bin, cpu, profile string, cfg ccpsim.Config) (ccpsim.Info, func(),
 	stdin, _ := cmd.StdinPipe()
 	stdout, _ := cmd.StdoutPipe()
 	if err := cmd.Start(); err != nil {
-		return ccpsim.Info{}, nil, err
+		return ccpsim.Info{}, 0, nil, err
 	}
 	stop := func() { stdin.Close(); cmd.Wait(); os.RemoveAll(dir) }
 	line, err := bufio.NewReader(stdout).ReadString('\n')
 	if err != nil {
 		stop()
-		return ccpsim.Info{}, nil, fmt.Errorf("ccpsim did not start: %w", err)
+		return ccpsim.Info{}, 0, nil, fmt.Errorf("ccpsim did not start: %w", err)
 	}
 	var info ccpsim.Info
 	if err := json.Unmarshal([]byte(line), &info); err != nil {
 		stop()
-		return ccpsim.Info{}, nil, err
+		return ccpsim.Info{}, 0, nil, err
 	}
-	return info, stop, nil
+	return info, cmd.Process.Pid, stop, nil
 }
 
 func q(d []time.Duration, p float64) time.Duration {
@@ -191,7 +235,7 @@ func q(d []time.Duration, p float64) time.Duration {
 }
 
 func post(u, body string) error {
-	resp, err := http.Post(u, "application/json", strings.NewReader(body))
+	resp, err := client.Post(u, "application/json", strings.NewReader(body))
 	if err != nil {
 		return err
 	}
