@@ -4,6 +4,7 @@ import KeyValuePairs from '@cloudscape-design/components/key-value-pairs';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import type { ShellConfig } from '../../bridge/types';
 import { SHORTCUT_HELP } from '../shortcuts/shortcuts';
+import { softphoneModeSummary, vdiSummary } from './vdi';
 
 /** Read-only view of the effective configuration and the keyboard shortcuts. */
 export function SettingsPanel({ config }: { config: ShellConfig }) {
@@ -34,6 +35,8 @@ export function SettingsPanel({ config }: { config: ShellConfig }) {
             { label: 'CCP visibility', value: config.ccpVisibility },
             { label: 'Shell', value: config.shell + (config.hostedShellUrl ? ` (${config.hostedShellUrl})` : '') },
             { label: 'Softphone', value: config.softphone.enabled ? 'embedded' : 'off (desk phone)' },
+            { label: 'Softphone mode', value: config.media ? softphoneModeSummary(config.media) : '—' },
+            { label: 'VDI detected', value: vdiSummary(config.vdi ?? null) },
             { label: 'Approved origins needed', value: config.approvedOrigins.join(', ') },
             { label: 'Version', value: config.version },
           ]}
