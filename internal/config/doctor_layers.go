@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"text/tabwriter"
 
 	"github.com/ccpdesk/ccpdesk/internal/vdi"
 )
@@ -21,6 +22,7 @@ func writeSources(w io.Writer, c *Config) {
 	}
 	fmt.Fprintf(w, "\nPolicy file: %s\n", pol)
 	fmt.Fprintln(w, "Where each value comes from (default < policy < user file < env < flag):")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, k := range LeafKeys() {
 		v, _ := Lookup(c, k)
 		src := l.SourceOf(k)
@@ -28,8 +30,9 @@ func writeSources(w io.Writer, c *Config) {
 		if _, ok := l.Locked(k); ok {
 			lock = "  [locked]"
 		}
-		fmt.Fprintf(w, "  %-32s %-40s %s%s\n", k, short(v), src, lock)
+		fmt.Fprintf(tw, "  %s\t%s\t%s%s\n", k, short(v), src, lock)
 	}
+	_ = tw.Flush()
 	if l != nil && len(l.Violations) > 0 {
 		fmt.Fprintln(w, "\nLocked by policy, ignored:")
 		for _, v := range l.Violations {
@@ -44,6 +47,9 @@ func short(v any) string {
 		return fmt.Sprint(v)
 	}
 	s := string(b)
+	if s == "null" {
+		s = "[]"
+	}
 	if len(s) > 40 {
 		s = s[:37] + "..."
 	}
