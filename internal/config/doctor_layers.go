@@ -21,6 +21,9 @@ func writeSources(w io.Writer, c *Config) {
 		pol = "(none: " + l.PolicyPath + ")"
 	}
 	fmt.Fprintf(w, "\nPolicy file: %s\n", pol)
+	if l != nil && l.Writable {
+		fmt.Fprintln(w, "  WARNING: this user can change the policy file (or its folder): its locks protect nothing. Make it writable only by administrators.")
+	}
 	fmt.Fprintln(w, "Where each value comes from (default < policy < user file < env < flag):")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	for _, k := range LeafKeys() {

@@ -61,6 +61,8 @@ type Layers struct {
 	Policy string
 	// PolicyPath is where the policy was looked for.
 	PolicyPath string
+	// Writable: the current user could change the policy file (doctor warns).
+	Writable   bool
 	locked     map[string]string // key → "path:line" of its entry in `locked`
 	origins    map[string]ValueSource
 	Violations []LockViolation
@@ -223,6 +225,7 @@ func loadPolicy(path string, c *Config, src origins) (*Layers, error) {
 		return nil, &ValidationError{Problems: []*FieldError{{File: path, Reason: fmt.Sprintf("cannot read the policy file: %v", unwrapPathErr(err))}}}
 	}
 	l.Policy = path
+	l.Writable = policyWritable(path)
 	doc := policyDoc{Config: *c}
 	fileSrc := origins{}
 	if err := decodeFile(path, data, &doc, fileSrc); err != nil {

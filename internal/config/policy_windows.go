@@ -12,3 +12,6 @@ func programData() string {
 	}
 	return `C:\ProgramData`
 }
+
+// policyWritable is not checked on Windows (ACLs; deploy the file read-only for users).
+func policyWritable(string) bool { return false }
