@@ -65,6 +65,12 @@ if [ -z "$WAILS" ]; then
 	if command -v wails >/dev/null 2>&1; then WAILS=wails; else WAILS="$(go env GOPATH)/bin/wails"; fi
 fi
 "$WAILS" version >/dev/null 2>&1 || die "wails CLI not found ($WAILS): run make setup"
+# The CLI must match the module in go.mod (never @latest: see docs; a mismatched CLI builds different assets).
+WAILS_MOD=$(awk '$1 == "github.com/wailsapp/wails/v2" { print $2 }' go.mod)
+case "$("$WAILS" version 2>/dev/null | head -n 1)" in
+*"$WAILS_MOD"*) ;;
+*) die "wails CLI $("$WAILS" version 2>/dev/null | head -n 1) does not match go.mod's $WAILS_MOD (make setup installs it)" ;;
+esac
 
 # --- version and build information ---------------------------------------------------------------------------
 PRODUCT_VERSION=$(sed -n 's/.*"productVersion": *"\([^"]*\)".*/\1/p' wails.json | head -n 1)
