@@ -63,8 +63,8 @@ demo: setup ## ccpsim alone with a demo page running Streams in your browser (op
 app: setup ## build/bin/ccpdesk (Linux, WebKitGTK 4.1)
 	wails build -m
 
-app-windows: setup ## build/bin/ccpdesk.exe and the NSIS installer
-	wails build -m -platform windows/amd64 -nsis
+app-windows: setup ## the Windows exe and NSIS installer (with checks) in build/dist
+	sh scripts/build-installers.sh windows
 
 installers: setup ## release builds in build/dist: Linux binary, Windows NSIS installer, .deb (docs/deployment.md)
 	sh scripts/build-installers.sh
