@@ -313,7 +313,8 @@ func hostOr(h, def string) string {
 }
 
 // Signal takes one of Streams' signals from the frontend: initialized, auth_fail,
-// retries_exhausted, ack_timeout. With AutoSignIn a sign-out signal starts a sign-in.
+// retries_exhausted, ack_timeout. With AutoSignIn, auth_fail or ack_timeout at start (or
+// when a signed-in session ends) starts a sign-in.
 // Signals while a sign-in is in progress are ignored (with global sign-in both CCPs
 // report their failure; one flow signs in to both).
 func (m *Machine) Signal(sig string) error {
@@ -373,7 +374,8 @@ func (m *Machine) Signal(sig string) error {
 		msg = "The identity provider signed you in, but Amazon Connect did not accept the session. Try again, or ask your administrator."
 	}
 	m.set(State{Phase: PhaseSignedOut, Reason: reason, Message: msg})
-	auto := m.o.AutoSignIn && m.o.LoginURL != "" && sig == SignalAuthFail && prev.Phase != PhaseLanded &&
+	// A signed-out CCP shows as auth_fail, or (Connect's login page in the iframe never ACKs) as no first ACK.
+	auto := m.o.AutoSignIn && m.o.LoginURL != "" && (sig == SignalAuthFail || sig == SignalNoAck) && prev.Phase != PhaseLanded &&
 		(prev.Phase == PhaseSignedIn || prev.Reason == ReasonStart || prev.Reason == ReasonExpired)
 	m.unlock()
 	m.log.Info().Str("signal", sig).Bool("was_signed_in", wasIn).Bool("auto", auto).Msg("signed out")

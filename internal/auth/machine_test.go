@@ -252,6 +252,15 @@ func TestSignInFlows(t *testing.T) {
 			wantPhase: PhaseSignedIn, wantOps: "navigate " + login + "; reload",
 		},
 		{
+			name: "auto sign-in when the signed-out CCP never ACKs (no auth_fail)",
+			opts: func(o *Options) { o.AutoSignIn = true },
+			run: func(r *rig) {
+				_ = r.m.Signal(SignalNoAck)
+				_ = r.m.Signal(SignalRetriesExhausted) // while signing in: ignored
+			},
+			wantPhase: PhaseSigningIn, wantOps: "navigate " + login,
+		},
+		{
 			name: "no automatic retry after a timeout",
 			opts: func(o *Options) { o.AutoSignIn = true },
 			run: func(r *rig) {
