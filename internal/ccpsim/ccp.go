@@ -186,9 +186,11 @@ func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request, regionName 
 		c.port = "ccpsim-" + s.world.newPortID()
 	}
 	s.track(c, true)
+	mediaToken := s.world.MediaPortOpened(c.agent, c.port, c.region, c.parentOrigin, c.softphone)
 	defer func() {
 		s.track(c, false)
 		c.closed.Store(true)
+		s.world.MediaPortClosed(c.agent, c.port, mediaToken)
 	}()
 	go c.writer()
 	if !resumed {
@@ -472,6 +474,7 @@ func (c *ccpConn) handle(m upstream) {
 		c.mu.Lock()
 		c.softphone = d.Softphone.AllowFramedSoftphone
 		c.mu.Unlock()
+		w.MediaPortFramed(c.agent, c.port, d.Softphone.AllowFramedSoftphone)
 		if d.EnableGlobalResiliency {
 			c.setMode("gr")
 		} else {
@@ -503,6 +506,9 @@ func (c *ccpConn) handle(m upstream) {
 			return
 		}
 		res, err := w.Master(c.agent, d.Method, d.Params.Topic, c.port, d.Params.NoBecome)
+		if d.Params.Topic == softphoneTopic {
+			w.MediaRecheck(c.agent)
+		}
 		resp := map[string]any{"event": "master_response", "requestId": d.RequestID, "data": res, "err": nil}
 		if err != nil {
 			resp["data"], resp["err"] = nil, err.Error()
@@ -544,12 +550,10 @@ func (c *ccpConn) handle(m upstream) {
 	}
 }
 
-// mute: the CCP hosts the framed softphone when the parent allows it, and answers mute broadcasts.
+// mute: the CCP holding the agent's media (the media rule, media.go) answers mute broadcasts, from
+// whichever of the agent's CCPs they come: a signalling CCP can mute the media CCP's session.
 func (c *ccpConn) mute(raw json.RawMessage) {
-	c.mu.Lock()
-	framed := c.softphone
-	c.mu.Unlock()
-	if !framed {
+	if !c.s.world.HasMediaOwner(c.agent) {
 		return
 	}
 	var d struct {

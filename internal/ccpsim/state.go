@@ -34,6 +34,8 @@ type AgentView struct {
 	Muted        bool          `json:"muted"`
 	SoftphoneOn  bool          `json:"softphoneEnabled"`
 	Contacts     []ContactView `json:"contacts"`
+	// MediaOwner is the CCP holding the agent's call media (the media rule, media.go); null when none.
+	MediaOwner *MediaOwnerView `json:"mediaOwner"`
 }
 
 // StateNameView is an agent state and since when.
@@ -56,6 +58,8 @@ type ContactView struct {
 	TransferOf  string            `json:"transferOf,omitempty"`
 	Attributes  map[string]string `json:"attributes"`
 	Connections []ConnectionView  `json:"connections"`
+	// Media is a voice contact's simulated media session (agents' contacts only).
+	Media *MediaSessionView `json:"media,omitempty"`
 }
 
 // ConnectionView is one leg.
@@ -101,8 +105,11 @@ func (w *World) State() StateView {
 		if a.next != nil {
 			av.NextState = a.next.Name
 		}
+		av.MediaOwner = w.mediaOwnerViewLocked(a.username)
 		for _, c := range a.contacts {
-			av.Contacts = append(av.Contacts, contactView(c))
+			cv := contactView(c)
+			cv.Media = mediaSession(a, av.MediaOwner, c)
+			av.Contacts = append(av.Contacts, cv)
 		}
 		v.Agents = append(v.Agents, av)
 	}

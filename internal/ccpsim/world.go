@@ -34,6 +34,8 @@ type World struct {
 	listeners map[int]func(Notice)
 	nextLis   int
 	pending   []Notice // notices produced under the lock, delivered after it
+
+	media *mediaBook // the media rule (media.go), created on first use
 }
 
 type region struct {
