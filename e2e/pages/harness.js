@@ -185,7 +185,8 @@
     var params = {
       ccpUrl: ccpUrl,
       loginPopup: q.get('loginPopup') === 'true',
-      softphone: { allowFramedSoftphone: true },
+      // ?allowFramedSoftphone=false: a signalling-only copy ("CCP without media", 12-media)
+      softphone: { allowFramedSoftphone: q.get('allowFramedSoftphone') !== 'false' },
     };
     if (q.get('loginUrl')) params.loginUrl = q.get('loginUrl');
     if (q.get('secondaryCCPUrl')) params.secondaryCCPUrl = q.get('secondaryCCPUrl');
