@@ -22,7 +22,8 @@ export interface CCPOptions {
   loginUrl?: string;
   regions: string[];
   loadTimeoutMs: number;
-  softphone: { enabled: boolean; disableRingtone: boolean; ringtoneUrl?: string; disableEchoCancellation: boolean };
+  /** initCCP's params.softphone; enabled is allowFramedSoftphone (false: signalling only, no softphone in this app). */
+  softphone: { enabled: boolean; disableRingtone: boolean; ringtoneUrl?: string; disableEchoCancellation: boolean; VDIPlatform?: string };
 }
 
 export interface CCPListener {
@@ -226,6 +227,7 @@ export function startCCP(container: HTMLElement, opts: CCPOptions, on: CCPListen
       disableRingtone: opts.softphone.disableRingtone,
       ringtoneUrl: opts.softphone.ringtoneUrl || undefined,
       disableEchoCancellation: opts.softphone.disableEchoCancellation,
+      VDIPlatform: opts.softphone.VDIPlatform || undefined,
     },
     pageOptions: { enableAudioDeviceSettings: true, enablePhoneTypeSettings: true },
   };

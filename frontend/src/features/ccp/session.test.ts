@@ -4,7 +4,7 @@ import type { CCPListener } from '../../connect/streams';
 import { createStore } from '../../state/store';
 import { contact } from '../../test/fixtures';
 import { initialState } from './model';
-import { Session, appUrl } from './session';
+import { Session, appUrl, softphoneParams } from './session';
 
 const cfg: ShellConfig = {
   version: 't', sandbox: true, selfTest: false, selfTestScenario: '', ccpUrl: 'http://127.0.0.1:1/ccp-v2/', secondaryCCPUrl: 'http://127.0.0.1:2/ccp-v2/', regions: ['us-east-1', 'us-west-2'],
@@ -92,5 +92,28 @@ describe('Session', () => {
   it('builds the app URL', () => {
     expect(appUrl({ protocol: 'wails:', host: 'wails' })).toBe('wails://wails/');
     expect(appUrl({ protocol: 'http:', host: 'localhost:34115' })).toBe('http://localhost:34115/');
+  });
+});
+
+describe('softphoneParams (initCCP params.softphone from the softphone mode)', () => {
+  it('signalling mode starts no softphone and no ringtone, whatever softphone.enabled says', () => {
+    const c: ShellConfig = { ...cfg, media: { mode: 'signalling', softphone: { allowFramedSoftphone: false, disableRingtone: true, disableEchoCancellation: false }, mediaOnly: false, notes: [] } };
+    expect(c.softphone.enabled).toBe(true);
+    expect(softphoneParams(c)).toEqual({ enabled: false, disableRingtone: true, ringtoneUrl: undefined, disableEchoCancellation: false, VDIPlatform: undefined });
+  });
+
+  it('standard mode passes the VDI platform; media mode hosts the softphone', () => {
+    const std: ShellConfig = { ...cfg, media: { mode: 'standard', softphone: { allowFramedSoftphone: true, disableRingtone: false, disableEchoCancellation: true, VDIPlatform: 'CITRIX' }, mediaOnly: false, notes: [] } };
+    expect(softphoneParams(std)).toMatchObject({ enabled: true, disableEchoCancellation: true, VDIPlatform: 'CITRIX' });
+    const media: ShellConfig = { ...cfg, softphone: { ...cfg.softphone, enabled: false }, media: { mode: 'media', softphone: { allowFramedSoftphone: true, disableRingtone: false, disableEchoCancellation: false }, mediaOnly: true, notes: [] } };
+    expect(softphoneParams(media).enabled).toBe(true);
+  });
+
+  it('the session starts the CCP with them', async () => {
+    const { d } = deps({ media: { mode: 'signalling', softphone: { allowFramedSoftphone: false, disableRingtone: true, disableEchoCancellation: false }, mediaOnly: false, notes: [] } }, true);
+    const s = new Session(createStore(initialState), d as never);
+    await s.load();
+    s.start(document.createElement('div'));
+    expect((d.startCCP.mock.calls[0]![1] as { softphone: { enabled: boolean } }).softphone.enabled).toBe(false);
   });
 });

@@ -77,7 +77,7 @@ export class Session {
         loginUrl: cfg.loginUrl || undefined,
         regions: cfg.regions,
         loadTimeoutMs: cfg.ccpLoadTimeoutMs,
-        softphone: { ...cfg.softphone, ringtoneUrl: cfg.softphone.ringtoneUrl || undefined },
+        softphone: softphoneParams(cfg),
       },
       {
         initialized: () => s.set({ phase: 'ready', problem: null }),
@@ -118,4 +118,21 @@ export class Session {
     this.offs = [];
     this.port?.stop();
   }
+}
+
+/**
+ * initCCP's params.softphone from the resolved softphone mode (ShellConfig.media, internal/vdi):
+ * signalling mode starts no softphone and no ringtone; media and standard host it, with the VDI platform.
+ * Only a shell without media (older) falls back to the raw softphone settings.
+ */
+export function softphoneParams(cfg: ShellConfig): CCPOptions['softphone'] {
+  const sp = cfg.media?.softphone;
+  if (!sp) return { ...cfg.softphone, ringtoneUrl: cfg.softphone.ringtoneUrl || undefined };
+  return {
+    enabled: sp.allowFramedSoftphone,
+    disableRingtone: sp.disableRingtone,
+    ringtoneUrl: sp.ringtoneUrl || undefined,
+    disableEchoCancellation: sp.disableEchoCancellation,
+    VDIPlatform: sp.VDIPlatform || undefined,
+  };
 }
