@@ -6,6 +6,7 @@ import type { CCPState } from '../features/ccp/model';
 import type { Session } from '../features/ccp/session';
 import { runSelfTest } from '../features/selftest/driver';
 import { SignInLayer } from '../features/login/SignIn';
+import { MediaWindow } from '../features/media/MediaWindow';
 import { useLogin } from '../features/login/useLogin';
 import type { Store } from '../state/store';
 import { useStore } from '../state/store';
@@ -16,6 +17,7 @@ export function App({ store, actions, session }: { store: Store<CCPState>; actio
   const selfTest = useStore(store, (s) => s.config?.selfTest ?? false);
   const scenario = useStore(store, (s) => s.config?.selfTestScenario ?? 'inbound');
   const phase = useStore(store, (s) => s.phase);
+  const mediaOnly = useStore(store, (s) => s.config?.media?.mediaOnly ?? false);
   const login = useLogin(store, actions);
 
   useEffect(() => {
@@ -32,16 +34,26 @@ export function App({ store, actions, session }: { store: Store<CCPState>; actio
 
   return (
     <CCPProvider store={store} actions={actions}>
-      <Layout
-        getState={store.get}
-        onCCPContainer={onCCPContainer}
-        simulator={simulator}
-        onRetry={() => location.reload()}
-        onSignIn={() => void (login.store.get().mode === 'sso' ? login.signIn() : session.signIn())}
-        onConfirmQuit={() => void session.confirmQuit()}
-        onCancelQuit={() => store.set({ quitRequest: null })}
-        onDismissNotice={() => store.set({ notice: null })}
-      />
+      {mediaOnly ? (
+        <MediaWindow
+          onCCPContainer={onCCPContainer}
+          onRetry={() => location.reload()}
+          onSignIn={() => void (login.store.get().mode === 'sso' ? login.signIn() : session.signIn())}
+          onConfirmQuit={() => void session.confirmQuit()}
+          onCancelQuit={() => store.set({ quitRequest: null })}
+        />
+      ) : (
+        <Layout
+          getState={store.get}
+          onCCPContainer={onCCPContainer}
+          simulator={simulator}
+          onRetry={() => location.reload()}
+          onSignIn={() => void (login.store.get().mode === 'sso' ? login.signIn() : session.signIn())}
+          onConfirmQuit={() => void session.confirmQuit()}
+          onCancelQuit={() => store.set({ quitRequest: null })}
+          onDismissNotice={() => store.set({ notice: null })}
+        />
+      )}
       <SignInLayer login={login} />
     </CCPProvider>
   );

@@ -49,7 +49,7 @@ export interface SoftphoneParams {
 export interface SoftphonePlan {
   mode: SoftphoneMode;
   softphone: SoftphoneParams;
-  /** Media mode: show only the compact softphone window (not built yet: see docs/deployment.md). */
+  /** Media mode: show only the compact softphone window (features/media). */
   mediaOnly: boolean;
   notes: string[];
 }

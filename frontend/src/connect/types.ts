@@ -80,3 +80,11 @@ export interface CCPError {
   operation: string; // what the agent tried ("Accept contact", "Set state", …)
   at: number;
 }
+
+/** A microphone: from the CCP frame (the softphone's context: selectable for the softphone) or from
+ *  this window (navigator.mediaDevices: the level meter only; ids differ between the two contexts). */
+export interface MicDevice {
+  deviceId: string;
+  label: string;
+  source: 'ccp' | 'window';
+}
