@@ -36,7 +36,7 @@ const mib = (k) => (k / 1024).toFixed(1);
 
 const server = await chromium.launchServer({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--js-flags=--expose-gc', '--enable-precise-memory-info'],
 });
 const browser = await chromium.connect(server.wsEndpoint());
 const res = { calls: CALLS };
@@ -48,7 +48,9 @@ try {
   // Recorders: bare Streams callbacks and the panel's incoming view.
   await page.evaluate(() => {
     const now = () => performance.timeOrigin + performance.now();
-    const b = (window.__bench = { seen: {}, connecting: {}, stamp: {}, panel: [], frame: [], contacts: {} });
+    const b = (window.__bench = { seen: {}, connecting: {}, stamp: {}, panel: [], frame: [], contacts: {}, refresh: [] });
+    // The panel publishes on agent.onRefresh: record it too, to split Streams' own delay from the render.
+    window.connect.agent((a) => a.onRefresh(() => b.refresh.push(now())));
     window.connect.contact((c) => {
       const id = c.getContactId();
       b.seen[id] ??= now();
@@ -71,12 +73,15 @@ try {
   const pid = server.process()?.pid;
   await page.waitForTimeout(IDLE_MS);
   res.memIdle = pid ? mem(pid) : null;
+  // The page's JS heap after a full GC: what the frontend keeps, whatever the engine has not collected yet.
+  const heap = () => page.evaluate(() => { window.gc?.(); window.gc?.(); return performance.memory?.usedJSHeapSize ?? 0; });
+  res.heapIdle = await heap();
 
   // Make sure the agent is Available.
   await post('/v1/agents/agent1/state', { state: 'Available' });
   await page.waitForFunction(() => document.querySelector('[data-testid="agent-state"]')?.textContent?.startsWith('Available'), null, { timeout: 30_000 });
 
-  const lat = { offerToStreams: [], offerToPanel: [], offerToFrame: [], streamsToPanel: [], streamsToFrame: [], panelAccept: [], panelHold: [], bareAccept: [], bareHold: [] };
+  const lat = { refreshToPanel: [], offerToStreams: [], offerToPanel: [], offerToFrame: [], streamsToPanel: [], streamsToFrame: [], panelAccept: [], panelHold: [], bareAccept: [], bareHold: [] };
   let since = (await requests(0)).reduce((m, r) => Math.max(m, r.seq), 0);
   const t0 = Date.now();
   for (let i = 0; i < CALLS; i++) {
@@ -89,6 +94,8 @@ try {
       const wall = () => performance.timeOrigin + performance.now();
       const until = async (f, ms = 15000) => { const s = Date.now(); while (!f()) { if (Date.now() - s > ms) throw new Error('timeout'); await new Promise((r) => setTimeout(r, 5)); } };
       const out = { seen: b.seen[id], connecting: b.connecting[id], stamp: b.stamp[id], panel: b.panel.at(-1), frame: b.frame.at(-1) };
+      // the last agent refresh at or before the panel showed the call
+      out.refresh = b.refresh.filter((t) => t <= out.panel).at(-1);
       const c = b.contacts[id];
       out.acceptAt = wall();
       if (viaPanel) document.querySelector('[data-testid="accept"]').click();
@@ -110,6 +117,7 @@ try {
     lat.offerToPanel.push(r.panel - r.stamp);
     lat.offerToFrame.push(r.frame - r.stamp);
     lat.streamsToPanel.push(r.panel - r.seen);
+    if (r.refresh) lat.refreshToPanel.push(r.panel - r.refresh);
     lat.streamsToFrame.push(r.frame - r.seen);
     (viaPanel ? lat.panelAccept : lat.bareAccept).push(acc);
     (viaPanel ? lat.panelHold : lat.bareHold).push(hold);
@@ -122,6 +130,8 @@ try {
   res.seconds = (Date.now() - t0) / 1000;
   await page.waitForTimeout(3000);
   res.memCalls = pid ? mem(pid) : null;
+  res.heapCalls = await heap();
+  res.memCallsGC = pid ? mem(pid) : null;
   res.lat = lat;
   console.log(`browser: ${CALLS} calls in ${res.seconds.toFixed(0)} s`);
   console.log(`offer (ccpsim state timestamp, ms) → bare Streams connect.contact callback: ${fmt(lat.offerToStreams)}`);
@@ -129,13 +139,14 @@ try {
   console.log(`offer → next frame after the panel's render:            ${fmt(lat.offerToFrame)}`);
   console.log(`panel's own cost: Streams callback → panel in the DOM:   ${fmt(lat.streamsToPanel)}`);
   console.log(`panel's own cost: Streams callback → next frame:        ${fmt(lat.streamsToFrame)}`);
+  console.log(`  of which: the agent refresh the panel listens to → panel in the DOM (store + React): ${fmt(lat.refreshToPanel)}`);
   const pa = [...lat.panelAccept, ...lat.panelHold], ba = [...lat.bareAccept, ...lat.bareHold];
   console.log(`accept/hold via the panel's buttons → ccpsim received: ${fmt(pa)}`);
   console.log(`accept/hold via Streams directly → ccpsim received:    ${fmt(ba)}`);
-  console.log(`RESULT latency: offer_to_panel_p50_ms=${q(lat.offerToPanel, 0.5).toFixed(1)} offer_to_panel_p99_ms=${q(lat.offerToPanel, 0.99).toFixed(1)} streams_callback_p50_ms=${q(lat.offerToStreams, 0.5).toFixed(1)} streams_callback_p99_ms=${q(lat.offerToStreams, 0.99).toFixed(1)} panel_adds_p50_ms=${q(lat.streamsToPanel, 0.5).toFixed(1)} panel_adds_p99_ms=${q(lat.streamsToPanel, 0.99).toFixed(1)} panel_adds_to_frame_p99_ms=${q(lat.streamsToFrame, 0.99).toFixed(1)} action_panel_p50_ms=${q(pa, 0.5).toFixed(1)} action_panel_p99_ms=${q(pa, 0.99).toFixed(1)} action_bare_p50_ms=${q(ba, 0.5).toFixed(1)} action_bare_p99_ms=${q(ba, 0.99).toFixed(1)} (target: the panel adds ≤ 16)`);
+  console.log(`RESULT latency: offer_to_panel_p50_ms=${q(lat.offerToPanel, 0.5).toFixed(1)} offer_to_panel_p99_ms=${q(lat.offerToPanel, 0.99).toFixed(1)} streams_callback_p50_ms=${q(lat.offerToStreams, 0.5).toFixed(1)} streams_callback_p99_ms=${q(lat.offerToStreams, 0.99).toFixed(1)} panel_adds_p50_ms=${q(lat.streamsToPanel, 0.5).toFixed(1)} panel_adds_p99_ms=${q(lat.streamsToPanel, 0.99).toFixed(1)} panel_adds_to_frame_p99_ms=${q(lat.streamsToFrame, 0.99).toFixed(1)} refresh_to_panel_p50_ms=${q(lat.refreshToPanel, 0.5).toFixed(1)} refresh_to_panel_p99_ms=${q(lat.refreshToPanel, 0.99).toFixed(1)} action_panel_p50_ms=${q(pa, 0.5).toFixed(1)} action_panel_p99_ms=${q(pa, 0.99).toFixed(1)} action_bare_p50_ms=${q(ba, 0.5).toFixed(1)} action_bare_p99_ms=${q(ba, 0.99).toFixed(1)} (target: the panel adds ≤ 16)`);
   if (res.memIdle && res.memCalls) {
     const g = (100 * (res.memCalls.pssKiB - res.memIdle.pssKiB)) / res.memIdle.pssKiB;
-    console.log(`RESULT memory-chromium: after_load_idle_${IDLE_MS / 1000}s_rss_mib=${mib(res.memIdle.rssKiB)} pss_mib=${mib(res.memIdle.pssKiB)} after_${CALLS}_calls_rss_mib=${mib(res.memCalls.rssKiB)} pss_mib=${mib(res.memCalls.pssKiB)} growth_pss_pct=${g.toFixed(1)}`);
+    console.log(`RESULT memory-chromium: after_load_idle_${IDLE_MS / 1000}s_rss_mib=${mib(res.memIdle.rssKiB)} pss_mib=${mib(res.memIdle.pssKiB)} after_${CALLS}_calls_rss_mib=${mib(res.memCalls.rssKiB)} pss_mib=${mib(res.memCalls.pssKiB)} growth_pss_pct=${g.toFixed(1)} after_gc_pss_mib=${mib(res.memCallsGC.pssKiB)} js_heap_after_gc_mib_idle=${(res.heapIdle / 1048576).toFixed(1)} after_calls=${(res.heapCalls / 1048576).toFixed(1)}`);
   }
 
   // Log ingest through the real binding (frontend → wails dev websocket → Go → redaction → writer), 100-entry

@@ -48,7 +48,7 @@ func main() {
 	fs := flag.NewFlagSet(os.Args[1], flag.ExitOnError)
 	bin := fs.String("bin", "build/bin/ccpdesk", "the ccpdesk binary")
 	runs := fs.Int("runs", 5, "ready: runs")
-	idle := fs.Duration("idle", 60*time.Second, "memory: idle time with the CCP loaded before the first measurement (the issue asks 10m)")
+	idle := fs.Duration("idle", 30*time.Second, "memory: idle time with the CCP loaded before the first measurement (the issue asks 10m)")
 	calls := fs.Int("calls", 200, "memory: calls handled before the second measurement")
 	pid := fs.Int("pid", 0, "tree: root process")
 	out := fs.String("json", "", "also write the results as JSON here")
