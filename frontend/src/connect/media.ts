@@ -4,7 +4,7 @@
 import type { MicDevice } from './types';
 
 /** Audio inputs as the CCP frame (where the softphone runs) sees them; [] when it reports none. */
-export async function frameMicrophones(timeoutMs = 1500): Promise<MicDevice[]> {
+export async function frameMicrophones(timeoutMs = 3000): Promise<MicDevice[]> {
   const devices = await connect.core.getFrameMediaDevices(timeoutMs);
   if (!Array.isArray(devices)) return [];
   return devices
