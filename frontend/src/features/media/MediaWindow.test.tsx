@@ -34,6 +34,8 @@ describe('MediaWindow', () => {
     expect(screen.getByTestId('media-agent-state').textContent).toBe('Available');
     expect(screen.getByTestId('media-call-audio').textContent).toBe('Ringing');
     expect(onCCPContainer).toHaveBeenCalledWith(screen.getByTestId('ccp-container'));
+    await waitFor(() => expect(screen.getByTestId('media-level-message').textContent).toMatch(/No microphone available/));
+    await waitFor(() => expect(screen.getByTestId('media-mics')).toBeTruthy());
     act(() => store.set({ contacts: [contact({ phase: 'active' })] }));
     await waitFor(() => expect(screen.getByTestId('media-call-audio').textContent).toBe('Connected'));
     act(() => store.set({ agent: agent({ muted: true }) }));
@@ -65,11 +67,13 @@ describe('MediaWindow', () => {
     select.selectOptionByValue('w1');
     expect(deps.selectSoftphoneMic).not.toHaveBeenCalled();
     await waitFor(() => expect(deps.audio!.getUserMedia).toHaveBeenLastCalledWith({ audio: { deviceId: { exact: 'w1' } }, video: false }));
+    await waitFor(() => expect(screen.getByTestId('media-level-message').textContent).toMatch(/No microphone available/));
   });
 
   it('says clearly when there is no microphone at all', async () => {
     setup({}, { mics: { frame: async () => { throw new Error('Timeout exceeded'); }, window: async () => [] } });
     await waitFor(() => expect(screen.getByTestId('media-no-mic').textContent).toMatch(/No microphone available.*Timeout exceeded/));
+    await waitFor(() => expect(screen.getByTestId('media-level-message').textContent).toMatch(/No microphone available/));
   });
 
   it('waits for the CCP before showing the agent', () => {
