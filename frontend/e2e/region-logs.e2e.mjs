@@ -1,0 +1,230 @@
+// Whole-system region tracking and log capture in headless Chromium: the real frontend
+// (wails dev's browser mode, bindings over its websocket to the real Go services: region
+// tracker, log writer) + the unmodified amazon-connect-streams + ccpsim (in-process sandbox,
+// two regions). No fake connect object anywhere.
+//
+// Needs `wails dev` serving http://localhost:34115 with CCPDESK_SANDBOX_HOST=localhost;
+// e2e/run.sh starts it. Every wait is a bounded poll (loaded 2-core machines): no fixed sleeps.
+import assert from 'node:assert/strict';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright-core';
+
+const URL = process.env.CCPDESK_DEV_URL ?? 'http://localhost:34115/';
+const ART = process.env.CCPDESK_ARTIFACTS ?? '/tmp/ccpdesk-e2e';
+mkdirSync(ART, { recursive: true });
+
+const REGIONS = ['us-east-1', 'us-west-2'];
+const T = 45_000;
+// The region active when the suite starts (another suite may have left the sandbox failed over)
+// and the other one: failover goes A → B, failback B → A.
+let A = REGIONS[0];
+let B = REGIONS[1];
+
+let browser;
+let page;
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(URL);
+  // A fresh browser: the sandbox signs this tab in (top-level round trip to ccpsim). If the
+  // app already signed another tab in during this run, the panel offers "Sign in" instead.
+  const first = await page.waitForSelector('[data-testid="agent-state"], button:has-text("Sign in")', { timeout: 90_000 });
+  if ((await first.getAttribute('data-testid')) !== 'agent-state') {
+    await page.click('button:has-text("Sign in")');
+    await page.waitForSelector('[data-testid="agent-state"]', { timeout: 90_000 });
+  }
+  await page.click('button[aria-label="Open the simulator"]');
+  await page.waitForSelector('[data-testid="simulator"]');
+  await setState('Available');
+  await page.waitForFunction(() => document.querySelector('[data-testid="region"]')?.getAttribute('data-active'), null, { timeout: T });
+  A = await page.getAttribute('[data-testid="region"]', 'data-active');
+  B = REGIONS.find((r) => r !== A);
+  // Survives as long as the page is not reloaded; and a recorder of every banner phase shown
+  // (the completed banner decays after 10 s: on a loaded machine a poll could miss it).
+  await page.evaluate(() => {
+    window.__ccpdeskNoReload = 'marker-' + Math.random();
+    window.__bannerPhases = [];
+    setInterval(() => {
+      const p = document.querySelector('[data-testid="failover-banner"]')?.getAttribute('data-phase') ?? 'none';
+      if (window.__bannerPhases.at(-1) !== p) window.__bannerPhases.push(p);
+    }, 50);
+  });
+});
+
+after(async () => {
+  await page?.screenshot({ path: `${ART}/region-logs-last.png` }).catch(() => {});
+  await browser?.close();
+});
+
+async function setState(name) {
+  const cur = await page.textContent('[data-testid="agent-state"]');
+  if (cur?.startsWith(name)) return;
+  await page.click('[data-testid="state-select"] button');
+  await page.click(`[data-testid="state-select"] [data-value="${name}"], [role="option"]:has-text("${name}")`);
+  await page.waitForFunction((n) => document.querySelector('[data-testid="agent-state"]')?.textContent?.startsWith(n), name, { timeout: T });
+}
+
+const activeRegion = (r, timeout = T) =>
+  page.waitForFunction((x) => document.querySelector('[data-testid="region"]')?.getAttribute('data-active') === x, r, { timeout });
+const bannerPhase = (p, timeout = T) =>
+  page.waitForFunction((x) => document.querySelector('[data-testid="failover-banner"]')?.getAttribute('data-phase') === x, p, { timeout });
+/** Marks the banner history; bannerShown(p, mark) waits until phase p was shown after the mark. */
+const bannerMark = () => page.evaluate(() => window.__bannerPhases.length);
+const bannerShown = (p, mark, timeout = T) =>
+  page.waitForFunction(([x, m]) => window.__bannerPhases.slice(Math.max(0, m - 1)).includes(x), [p, mark], { timeout });
+const marker = () => page.evaluate(() => window.__ccpdeskNoReload);
+const navigations = () => page.evaluate(() => performance.getEntriesByType('navigation').length);
+
+async function failoverTo(region) {
+  await page.waitForSelector(`[data-testid="sim-failover"]:has-text("${region}")`, { timeout: T });
+  await page.click('[data-testid="sim-failover"]');
+}
+
+async function clearAll() {
+  for (let i = 0; i < 5 && (await page.$('[data-testid="clear"]')); i++) {
+    await page.click('[data-testid="clear"]').catch(() => {});
+    await page.waitForSelector('[data-testid="clear"]', { state: 'detached', timeout: 5000 }).catch(() => {});
+  }
+  await page.waitForSelector('[data-testid="no-contact"]', { timeout: T });
+}
+
+test("badge: the active region and both instances' health", async () => {
+  await activeRegion(A);
+  // Both CCPs answer keepalives; the inactive one's ACKs are its only sign of life.
+  await page.waitForFunction(
+    (rs) => rs.every((r) => document.querySelector(`[data-testid="region-health-${r}"]`)?.getAttribute('data-status') === 'healthy'),
+    REGIONS,
+    { timeout: T },
+  );
+  await page.screenshot({ path: `${ART}/region-badge.png` });
+});
+
+test('failover with no contact: immediate; the badge switches; no reload', async () => {
+  const m = await marker();
+  const b = await bannerMark();
+  await failoverTo(B);
+  await activeRegion(B);
+  await bannerShown('completed', b);
+  const phases = await page.evaluate((x) => window.__bannerPhases.slice(x), b);
+  assert.ok(!phases.includes('pending'), `no pending without a contact: ${phases}`);
+  assert.equal(await marker(), m, 'the page was not reloaded');
+  // The agent keeps working in the new region.
+  await setState('Break');
+  await setState('Available');
+});
+
+test('failback with an active call: pending until after-contact work is cleared, then completed', async () => {
+  const m = await marker();
+  await page.click('[data-testid="simulator"] button:has-text("Call")');
+  await page.fill('[data-testid="simulator"] input >> nth=0', '+15555550142');
+  await page.click('[data-testid="sim-make-contact"]');
+  await page.waitForSelector('[data-testid="accept"]', { timeout: T });
+  await page.click('[data-testid="accept"]');
+  await page.waitForSelector('[data-testid="active-contact"]', { timeout: T });
+
+  await failoverTo(A);
+  await bannerPhase('pending');
+  const pending = await page.textContent('[data-testid="failover-banner"]');
+  assert.ok(pending.includes(`Moving to ${A} after this contact`), pending);
+  assert.equal(await page.getAttribute('[data-testid="region"]', 'data-active'), B, 'still in the old region while the call lasts');
+
+  await page.click('[data-testid="end"]');
+  await page.waitForSelector('[data-testid="acw-timer"]', { timeout: T });
+  // After-contact work still holds the failover.
+  await page.waitForFunction(() => /after-contact work/.test(document.querySelector('[data-testid="failover-banner"]')?.textContent ?? ''), null, { timeout: T });
+  assert.equal(await page.getAttribute('[data-testid="failover-banner"]', 'data-phase'), 'pending');
+  assert.equal(await page.getAttribute('[data-testid="region"]', 'data-active'), B);
+
+  const b = await bannerMark();
+  await clearAll();
+  await activeRegion(A);
+  await bannerShown('completed', b);
+  assert.equal(await marker(), m, 'the page was not reloaded');
+  await page.screenshot({ path: `${ART}/failback-completed.png` });
+});
+
+test('no page reload happened during the failovers', async () => {
+  assert.match(String(await marker()), /^marker-/);
+  assert.equal(await navigations(), 1);
+});
+
+async function diagnostics() {
+  return page.evaluate(() => window.go.bridge.Logs.Diagnostics());
+}
+
+function segmentsText(dir) {
+  return readdirSync(dir)
+    .filter((n) => n.endsWith('.ccplog'))
+    .map((n) => readFileSync(join(dir, n)).toString('latin1'))
+    .join('\n');
+}
+
+test('the Logs view shows the timeline of this session: API calls and agent states', async () => {
+  await page.click('[data-testid="open-logs"]');
+  await page.waitForSelector('[data-testid="logs-view"]', { timeout: T });
+  const ok = () =>
+    page.evaluate(() => {
+      const api = document.querySelector('[data-testid="logs-api"]')?.textContent ?? '';
+      const states = document.querySelector('[data-testid="logs-agent-states"]')?.textContent ?? '';
+      return /putAgentState|getAgentSnapshot|acceptContact/.test(api) && /Available/.test(states);
+    });
+  const deadline = Date.now() + T;
+  while (!(await ok())) {
+    assert.ok(Date.now() < deadline, 'the timeline shows the session: ' + ((await page.textContent('[data-testid="logs-view"]')) ?? '').slice(0, 2000));
+    await page.click('[data-testid="logs-today"]'); // reload the timeline (flushes the capture first)
+    await page.waitForSelector('[data-testid="logs-today"]:not([disabled])', { timeout: T });
+  }
+  const api = await page.textContent('[data-testid="logs-api"]');
+  assert.match(api, /\d+ ms/, 'latencies shown');
+  await page.waitForSelector('[data-testid^="chart-"] img', { timeout: T });
+  const d = await diagnostics();
+  assert.ok(d.keySource.length > 0, 'the redaction key source is reported');
+  const text = segmentsText(d.dir);
+  for (const src of ['"source":"streams-ccp"', '"source":"streams-crm"', '"source":"frontend"', '"source":"go"']) assert.ok(text.includes(src), `records from ${src}`);
+  for (const r of REGIONS) assert.ok(text.includes(`"region":"${r}"`), `records of ${r}`);
+  await page.screenshot({ path: `${ART}/logs-view.png` });
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('[data-testid="logs-view"]', { state: 'hidden', timeout: T });
+});
+
+test('an oversized ingest batch gets a clear error and stores nothing; a burst through the capture loses nothing', async () => {
+  const d0 = await diagnostics();
+  const res = await page.evaluate(async () => {
+    const entries = Array.from({ length: 300 }, (_, i) => ({ component: 'e2e', level: 'INFO', text: `oversized-canary-${i} ` + 'x'.repeat(20_000), time: new Date().toISOString() }));
+    try {
+      await window.go.bridge.Logs.Ingest(JSON.stringify({ source: 'frontend', region: '', entries }));
+      return { ok: true };
+    } catch (e) {
+      // Go's {code, message} travels as JSON text in the Error's message (internal/bridge/errors_wire.go).
+      try {
+        return { ok: false, ...JSON.parse(e?.message ?? String(e)) };
+      } catch {
+        return { ok: false, code: e?.code, message: e?.message ?? String(e) };
+      }
+    }
+  });
+  assert.equal(res.ok, false);
+  assert.equal(res.code, 'logs_batch_too_large', JSON.stringify(res));
+  assert.match(res.message, /split/);
+  assert.ok(!segmentsText(d0.dir).includes('oversized-canary-'), 'nothing of the refused batch was stored');
+
+  // The same volume through Streams' own logger: batched, bounded, and all of it arrives.
+  await page.evaluate(() => {
+    for (let i = 0; i < 300; i++) window.connect.getLog().info(`burst-canary-${i}# ` + 'y'.repeat(20_000));
+  });
+  const deadline = Date.now() + T;
+  let missing = [];
+  for (;;) {
+    const text = segmentsText(d0.dir);
+    missing = Array.from({ length: 300 }, (_, i) => i).filter((i) => !text.includes(`burst-canary-${i}#`));
+    if (missing.length === 0 || Date.now() > deadline) break;
+    await page.waitForTimeout(250); // poll the files (bounded by the deadline)
+  }
+  assert.deepEqual(missing, [], 'every captured entry reached the log');
+});
