@@ -45,7 +45,7 @@ go build -o "$OUT/window" ./bench/window && go build -o "$OUT/logparse" ./bench/
 section "1. time to ready (the real window under Xvfb, sandbox, $READY_RUNS runs)"
 xrun "$OUT/window" ready -bin "$BIN" -runs "$READY_RUNS" -json "$OUT/ready.json" 2>"$OUT/ready.err" || { tail -20 "$OUT/ready.err"; fail ready; }
 
-section "3a. memory of the real window (idle $IDLE with the CCP loaded, then $CALLS calls)"
+section "3a. memory of the real window (idle $IDLE with the CCP loaded, then $CALLS calls, then 30 s idle)"
 xrun "$OUT/window" memory -bin "$BIN" -idle "$IDLE" -calls "$CALLS" -json "$OUT/memory-window.json" 2>"$OUT/memory.err" || { tail -20 "$OUT/memory.err"; fail memory-window; }
 
 section "2, 3b, 4a. event latency, memory and log ingest in headless Chromium (wails dev browser mode)"

@@ -50,6 +50,7 @@ func main() {
 	runs := fs.Int("runs", 5, "ready: runs")
 	idle := fs.Duration("idle", 30*time.Second, "memory: idle time with the CCP loaded before the first measurement (the issue asks 10m)")
 	calls := fs.Int("calls", 200, "memory: calls handled before the second measurement")
+	settle := fs.Duration("settle", 30*time.Second, "memory: idle time after the calls before a third measurement (lets the JS engine collect garbage)")
 	pid := fs.Int("pid", 0, "tree: root process")
 	out := fs.String("json", "", "also write the results as JSON here")
 	fs.Parse(os.Args[2:])
@@ -59,7 +60,7 @@ func main() {
 	case "ready":
 		res, err = ready(*bin, *runs)
 	case "memory":
-		res, err = memory(*bin, *idle, *calls)
+		res, err = memory(*bin, *idle, *calls, *settle)
 	case "tree":
 		var m Mem
 		m, err = TreeMem(*pid)
@@ -291,16 +292,18 @@ func readyOnce(bin string) (ReadyRun, error) {
 
 // MemoryResult is what memory reports.
 type MemoryResult struct {
-	Idle        time.Duration `json:"idleNs"`
-	Calls       int           `json:"calls"`
-	AfterIdle   Mem           `json:"afterIdle"`
-	AfterCalls  Mem           `json:"afterCalls"`
-	GrowthPSS   float64       `json:"growthPssPct"`
-	GrowthRSS   float64       `json:"growthRssPct"`
-	CallsSecond float64       `json:"callsPerSecond"`
+	Idle             time.Duration `json:"idleNs"`
+	Calls            int           `json:"calls"`
+	AfterIdle        Mem           `json:"afterIdle"`
+	AfterCalls       Mem           `json:"afterCalls"`
+	AfterSettle      Mem           `json:"afterSettle"`
+	GrowthSettledPSS float64       `json:"growthSettledPssPct"`
+	GrowthPSS        float64       `json:"growthPssPct"`
+	GrowthRSS        float64       `json:"growthRssPct"`
+	CallsSecond      float64       `json:"callsPerSecond"`
 }
 
-func memory(bin string, idle time.Duration, calls int) (MemoryResult, error) {
+func memory(bin string, idle time.Duration, calls int, settle time.Duration) (MemoryResult, error) {
 	res := MemoryResult{Idle: idle, Calls: calls}
 	a, err := startApp(bin)
 	if err != nil {
@@ -375,6 +378,15 @@ func memory(bin string, idle time.Duration, calls int) (MemoryResult, error) {
 	fmt.Printf("memory after %d calls (%.1f calls/s): %s\n", calls, res.CallsSecond, res.AfterCalls)
 	fmt.Printf("RESULT memory-window: idle=%s after_idle_rss_mib=%.1f after_idle_pss_mib=%.1f calls=%d after_calls_rss_mib=%.1f after_calls_pss_mib=%.1f growth_pss_pct=%.1f growth_rss_pct=%.1f (target ≤ 10 %%)\n",
 		idle, mib(res.AfterIdle.RSSKiB), mib(res.AfterIdle.PSSKiB), calls, mib(res.AfterCalls.RSSKiB), mib(res.AfterCalls.PSSKiB), res.GrowthPSS, res.GrowthRSS)
+	if settle > 0 {
+		time.Sleep(settle)
+		if res.AfterSettle, err = TreeMem(a.cmd.Process.Pid); err != nil {
+			return res, err
+		}
+		res.GrowthSettledPSS = pct(res.AfterIdle.PSSKiB, res.AfterSettle.PSSKiB)
+		fmt.Printf("memory %s after the calls: %s\n", settle, res.AfterSettle)
+		fmt.Printf("RESULT memory-window-settled: %s_after_calls_rss_mib=%.1f pss_mib=%.1f growth_pss_pct=%.1f\n", settle, mib(res.AfterSettle.RSSKiB), mib(res.AfterSettle.PSSKiB), res.GrowthSettledPSS)
+	}
 	return res, nil
 }
 
