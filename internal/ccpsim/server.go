@@ -134,7 +134,14 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		if err != nil {
 			return nil, "", err
 		}
-		return ln, "http://" + ln.Addr().String(), nil
+		addr := ln.Addr().String()
+		if opts.Host == "localhost" {
+			// Name the origins as asked: cookies set on localhost (the sandbox for wails dev's browser
+			// page at http://localhost:34115, the federation endpoint's session) are not 127.0.0.1's.
+			_, p, _ := net.SplitHostPort(addr)
+			addr = net.JoinHostPort("localhost", p)
+		}
+		return ln, "http://" + addr, nil
 	}
 	var lns []net.Listener
 	var handlers []http.Handler

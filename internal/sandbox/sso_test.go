@@ -40,3 +40,18 @@ func TestCCPSimSSO(t *testing.T) {
 		t.Fatalf("TOTP hook: %v %+v", err, code)
 	}
 }
+
+func TestCCPSimSSOLocalhost(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	sb, err := Start(ctx, Options{Regions: []string{"us-east-1", "us-west-2"}, Logger: zerolog.Nop(), Start: CCPSimSSO("localhost", nil)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sb.Close() })
+	// The federation endpoint's recipient must be the same host as the CCP the page frames, or the
+	// session cookie it sets is not sent to the CCP.
+	if !strings.HasPrefix(sb.PrimaryCCPURL(), "http://localhost:") {
+		t.Fatalf("CCP URL = %q, want localhost", sb.PrimaryCCPURL())
+	}
+}
