@@ -72,7 +72,8 @@ installers: setup ## release builds in build/dist: Linux binary, Windows NSIS in
 installers-test: setup ## the installers signed with a throwaway certificate, then checked (--version, size, signatures, deb)
 	sh scripts/test-installers.sh
 
-frontend-test: setup ## vitest: components, stores, import boundaries
+frontend-test: setup ## vitest: components, stores, import boundaries (generates the Wails bindings first)
+	wails generate module -tags webkit2_41
 	cd frontend && $(NPM) test
 
 window-test: app ## the real binary under Xvfb: self-test scenarios, hosted shell, single instance (screenshots in e2e/artifacts/window)
