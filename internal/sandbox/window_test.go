@@ -254,8 +254,8 @@ func TestWindowMultiContacts(t *testing.T) {
 		"chat_incoming":    {"Incoming chat", "Accept"},
 		"two_contacts":     {"Incoming call"},
 		"call_active":      {"Call with", "Hang up"},
-		"failover_pending": {"Failover to us-west-2 after your active contacts end"},
-		"failed_over":      {"us-west-2", "Failed over to us-west-2"},
+		"failover_pending": {"Moving to us-west-2 after"},
+		"failed_over":      {"us-west-2", "Now working in us-west-2"},
 	} {
 		text := stepText(r, step)
 		for _, w := range wants {

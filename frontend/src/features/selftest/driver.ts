@@ -158,7 +158,7 @@ export async function runSelfTest(store: Store<CCPState>, actions: Actions, api:
       await click('sim-failover');
       await waitFor('the failover to be pending', (s) => s.region?.failoverPending);
       await sleep(200);
-      await api.step('failover_pending', { region: store.get().region, text: panelText('region') });
+      await api.step('failover_pending', { region: store.get().region, text: `${panelText('region')}\n${panelText('failover-banner')}` });
       await sleep(pause);
 
       for (const id of [call.contactId, chat.contactId]) {
@@ -173,7 +173,7 @@ export async function runSelfTest(store: Store<CCPState>, actions: Actions, api:
       await api.step('cleared', { text: panelText('contact-panel') });
       await waitFor('the failover to complete', (s) => s.region?.active && s.region.active !== from && !s.region.failoverPending);
       await sleep(500);
-      await api.step('failed_over', { from, region: store.get().region, text: panelText('region'), agent: panelText('agent-state') });
+      await api.step('failed_over', { from, region: store.get().region, text: `${panelText('region')}\n${panelText('failover-banner')}`, agent: panelText('agent-state') });
       await api.finish('');
       return;
     }
