@@ -2,7 +2,8 @@
 # make bench: every benchmark of docs/benchmarks.md, one after another, printing the numbers (RESULT lines,
 # repeated in a summary at the end). Needs the Linux binary (make app). Under 10 minutes on 2 cores.
 # Knobs (environment): READY_RUNS (5), IDLE (30s; the issue's 10 minutes: IDLE=10m), CALLS (200),
-# BROWSER_IDLE_MS (10000), SKIP_WINDOWS=1 (no Windows build), BENCH_OUT (a directory for logs and JSON).
+# BROWSER_IDLE_MS (10000), SKIP_WINDOWS=1 (no Windows build), BENCH_OUT (a directory for logs and JSON),
+# ONLY="ready memory browser logs parser ccpsim sizes" (a subset of the items).
 set -u
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -25,8 +26,11 @@ CALLS=${CALLS:-200}
 FAILED=""
 T0=$(date +%s)
 
+want() { [ -z "${ONLY:-}" ] || case " $ONLY " in *" $1 "*) ;; *) return 1 ;; esac; }
 section() { printf '\n=== %s (%ss) ===\n' "$1" "$(($(date +%s) - T0))"; }
 fail() { FAILED="$FAILED $1"; echo "FAILED: $1" >&2; }
+# run NAME FILE CMD…: CMD's output into FILE and onto the screen; NAME fails when CMD fails (not tee).
+run() { n=$1 f=$2; shift 2; "$@" >"$f" 2>&1; rc=$?; cat "$f"; [ $rc = 0 ] || fail "$n"; }
 xrun() { xvfb-run -a -s "-screen 0 1440x900x24" dbus-run-session -- "$@"; }
 
 section "machine"
@@ -42,25 +46,34 @@ go build -o "$OUT/window" ./bench/window && go build -o "$OUT/logparse" ./bench/
   go build -o "$OUT/ccpsim-load" ./bench/ccpsim-load && go build -o "$OUT/ccpsim" ./cmd/ccpsim || fail build
 [ -x "$BIN" ] || { echo "no $BIN: run make app" >&2; fail app; }
 
+if want ready; then
 section "1. time to ready (the real window under Xvfb, sandbox, $READY_RUNS runs)"
 xrun "$OUT/window" ready -bin "$BIN" -runs "$READY_RUNS" -json "$OUT/ready.json" 2>"$OUT/ready.err" || { tail -20 "$OUT/ready.err"; fail ready; }
 
+fi
+if want memory; then
 section "3a. memory of the real window (idle $IDLE with the CCP loaded, then $CALLS calls, then 30 s idle)"
 xrun "$OUT/window" memory -bin "$BIN" -idle "$IDLE" -calls "$CALLS" -json "$OUT/memory-window.json" 2>"$OUT/memory.err" || { tail -20 "$OUT/memory.err"; fail memory-window; }
 
+fi
+if want browser; then
 section "2, 3b, 4a. event latency, memory and log ingest in headless Chromium (wails dev browser mode)"
 CALLS=$CALLS IDLE_MS=${BROWSER_IDLE_MS:-10000} TREE_BIN="$OUT/window" sh bench/browser.sh "$OUT" || fail browser
 
+fi
+if want logs; then
 section "4b. log writer beside zerolog → lumberjack (go test -bench, internal/logs)"
-go test -run '^$' -bench 'Writer|LogAppend|Zerolog' -benchtime 2s -count 1 ./internal/logs | tee "$OUT/logs-bench.txt" | grep -E 'Benchmark|ok|FAIL' || fail logs-bench
+run logs-bench "$OUT/logs-bench.txt" go test -run '^$' -bench 'Writer|LogAppend|Zerolog' -benchtime 2s -count 1 ./internal/logs
 
+fi
+if want parser; then
 section "5. log parser on a 100 MB Streams download beside jq"
 CCPDESK_SYNTH_OUT="$OUT/streams-100mb.json" go test -count=1 -run TestWriteSynthFile ./internal/logparse >/dev/null || fail synth
 SIZE=$(stat -c %s "$OUT/streams-100mb.json" 2>/dev/null || echo 0)
 echo "file: $SIZE bytes ($(jq length "$OUT/streams-100mb.json" 2>/dev/null) entries, pretty-printed as Streams downloads them)"
-hyperfine -N --warmup 1 --runs 3 --export-json "$OUT/parse.json" \
+run parse "$OUT/parse.txt" hyperfine -N --warmup 1 --runs 3 --export-json "$OUT/parse.json" \
   -n ccpdesk "$OUT/logparse $OUT/streams-100mb.json" \
-  -n jq "jq length $OUT/streams-100mb.json" 2>&1 | tee "$OUT/parse.txt" | grep -vE '^\s*$' || fail parse
+  -n jq "jq length $OUT/streams-100mb.json"
 if [ -s "$OUT/parse.json" ]; then
   python3 - "$OUT/parse.json" "$SIZE" <<'PY'
 import json, sys
@@ -73,14 +86,18 @@ print(f"RESULT parser: file_mb={mb:.0f} ccpdesk_mb_s={mb/c:.0f} (median {c:.2f} 
 PY
 fi
 echo "AWS CCP Log Parser: not in the npm registry (it is a static web page in a GitHub repository), so not run; see docs/benchmarks.md"
-go test -run '^$' -bench 'Parse' -benchtime 3x -count 1 ./internal/logparse | grep -E 'Benchmark|ok|FAIL' || fail parse-bench
+run parse-bench "$OUT/parse-bench.txt" go test -run '^$' -bench 'Parse' -benchtime 3x -count 1 ./internal/logparse
 
+fi
+if want ccpsim; then
 section "6. ccpsim scale: bench/ccpsim-load (1,000 agents; ccpsim pinned to cpu 0, the generator to cpu 1)"
 # Throughput (as fast as 32 concurrent control requests go), then latency at a paced 50 contacts/s.
-taskset -c 1 "$OUT/ccpsim-load" -ccpsim "$OUT/ccpsim" -agents 1000 -contacts 3000 -cpu 0 | tee "$OUT/ccpsim-load.txt" || fail ccpsim-load
-taskset -c 1 "$OUT/ccpsim-load" -ccpsim "$OUT/ccpsim" -agents 1000 -contacts 1000 -rate 50 -cpu 0 | tee "$OUT/ccpsim-load-paced.txt" || fail ccpsim-load-paced
-go test -run '^$' -bench Scale -benchtime 2000x -count 1 ./internal/ccpsim | grep -E 'Benchmark|ok|FAIL' || fail ccpsim-bench
+run ccpsim-load "$OUT/ccpsim-load.txt" taskset -c 1 "$OUT/ccpsim-load" -ccpsim "$OUT/ccpsim" -agents 1000 -contacts 3000 -cpu 0
+run ccpsim-load-paced "$OUT/ccpsim-load-paced.txt" taskset -c 1 "$OUT/ccpsim-load" -ccpsim "$OUT/ccpsim" -agents 1000 -contacts 1000 -rate 50 -cpu 0
+run ccpsim-bench "$OUT/ccpsim-bench.txt" go test -run '^$' -bench Scale -benchtime 2000x -count 1 ./internal/ccpsim
 
+fi
+if want sizes; then
 section "7. sizes"
 if [ -z "${SKIP_WINDOWS:-}" ]; then
   wails build -m -platform windows/amd64 -nsis >"$OUT/windows-build.log" 2>&1 || { tail -20 "$OUT/windows-build.log"; fail windows-build; }
@@ -88,6 +105,8 @@ fi
 INST=$(ls -t build/bin/*installer*.exe 2>/dev/null | head -1)
 sz() { [ -f "$1" ] && stat -c %s "$1" || echo 0; }
 echo "RESULT sizes: linux_bin_mib=$(awk -v b="$(sz "$BIN")" 'BEGIN{printf "%.1f", b/1048576}') windows_exe_mib=$(awk -v b="$(sz build/bin/ccpdesk.exe)" 'BEGIN{printf "%.1f", b/1048576}') windows_installer_mib=$(awk -v b="$(sz "$INST")" 'BEGIN{printf "%.1f", b/1048576}') (installer: ${INST:-none})"
+
+fi
 
 section "end"
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg); total $(($(date +%s) - T0)) s"
