@@ -100,7 +100,12 @@ fi
 if want sizes; then
 section "7. sizes"
 if [ -z "${SKIP_WINDOWS:-}" ]; then
+  # wails fills in its NSIS template (build/windows/installer/wails_tools.nsh, tracked with the placeholders)
+  # on every -nsis build: put the file back as it was so the bench leaves the checkout as it found it.
+  NSH=build/windows/installer/wails_tools.nsh
+  [ -f "$NSH" ] && cp -p "$NSH" "$OUT/wails_tools.nsh.orig"
   wails build -m -platform windows/amd64 -nsis >"$OUT/windows-build.log" 2>&1 || { tail -20 "$OUT/windows-build.log"; fail windows-build; }
+  [ -f "$OUT/wails_tools.nsh.orig" ] && cp -p "$OUT/wails_tools.nsh.orig" "$NSH"
 fi
 INST=$(ls -t build/bin/*installer*.exe 2>/dev/null | head -1)
 sz() { [ -f "$1" ] && stat -c %s "$1" || echo 0; }
