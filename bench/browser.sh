@@ -15,11 +15,7 @@ OUT=${1:-/tmp/ccpdesk-bench}
 mkdir -p "$OUT"
 if [ "${2:-}" != "--inner" ]; then
   SRC=${BENCH_SRC:-/tmp/ccpdesk-bench-src}
-  mkdir -p "$SRC"
-  git ls-files -co --exclude-standard -z >"$OUT/files"
-  tar -c --null -T "$OUT/files" | tar -x -C "$SRC"
-  rm -rf "$SRC/frontend/node_modules" "$SRC/frontend/wailsjs"
-  cp -al frontend/node_modules "$SRC/frontend/node_modules"
+  sh bench/copy.sh "$SRC"
   ROOT=$(pwd)
   cd "$SRC"
   exec env BENCH_ROOT="$ROOT" GOPROXY=off unshare -Urn sh bench/browser.sh "$OUT" --inner
@@ -43,4 +39,4 @@ done
 CONTROL=$(grep -o '"control":"http://[^"]*"' "$LOG" | head -1 | sed 's/"control":"//; s/"$//')
 [ -n "$CONTROL" ] || { echo "no ccpsim control URL in $LOG" >&2; exit 1; }
 echo "wails dev up in $(($(date +%s) - S)) s (private copy in $(pwd), private network namespace); ccpsim control $CONTROL"
-CCPDESK_CONTROL=$CONTROL OUT="$OUT/browser.json" node "$BENCH_ROOT/bench/browser.mjs"
+CCPDESK_CONTROL=$CONTROL OUT="$OUT/browser.json" node bench/browser.mjs

@@ -99,17 +99,22 @@ run ccpsim-bench "$OUT/ccpsim-bench.txt" go test -run '^$' -bench Scale -benchti
 fi
 if want sizes; then
 section "7. sizes"
+WIN=build/bin
 if [ -z "${SKIP_WINDOWS:-}" ]; then
-  # wails fills in its NSIS template (build/windows/installer/wails_tools.nsh, tracked with the placeholders)
-  # on every -nsis build: put the file back as it was so the bench leaves the checkout as it found it.
-  NSH=build/windows/installer/wails_tools.nsh
-  [ -f "$NSH" ] && cp -p "$NSH" "$OUT/wails_tools.nsh.orig"
-  wails build -m -platform windows/amd64 -nsis >"$OUT/windows-build.log" 2>&1 || { tail -20 "$OUT/windows-build.log"; fail windows-build; }
-  [ -f "$OUT/wails_tools.nsh.orig" ] && cp -p "$OUT/wails_tools.nsh.orig" "$NSH"
+  # In the private copy (bench/copy.sh): wails' own `npm ci` in the shared checkout collides with other
+  # people's builds. Bindings and frontend are built there first, then wails skips those steps (-s).
+  SRC=${BENCH_SRC:-/tmp/ccpdesk-bench-src}
+  WIN=$SRC/build/bin
+  rm -f "$WIN"/*.exe
+  if sh bench/copy.sh "$SRC" && (cd "$SRC" && wails generate module -tags webkit2_41) >"$OUT/windows-build.log" 2>&1 &&
+    (cd "$SRC/frontend" && npm run build) >>"$OUT/windows-build.log" 2>&1 &&
+    (cd "$SRC" && wails build -m -s -skipbindings -platform windows/amd64 -nsis) >>"$OUT/windows-build.log" 2>&1; then :; else
+    tail -20 "$OUT/windows-build.log"; fail windows-build
+  fi
 fi
-INST=$(ls -t build/bin/*installer*.exe 2>/dev/null | head -1)
+INST=$(ls -t "$WIN"/*installer*.exe 2>/dev/null | head -1)
 sz() { [ -f "$1" ] && stat -c %s "$1" || echo 0; }
-echo "RESULT sizes: linux_bin_mib=$(awk -v b="$(sz "$BIN")" 'BEGIN{printf "%.1f", b/1048576}') windows_exe_mib=$(awk -v b="$(sz build/bin/ccpdesk.exe)" 'BEGIN{printf "%.1f", b/1048576}') windows_installer_mib=$(awk -v b="$(sz "$INST")" 'BEGIN{printf "%.1f", b/1048576}') (installer: ${INST:-none})"
+echo "RESULT sizes: linux_bin_mib=$(awk -v b="$(sz "$BIN")" 'BEGIN{printf "%.1f", b/1048576}') windows_exe_mib=$(awk -v b="$(sz "$WIN/ccpdesk.exe")" 'BEGIN{printf "%.1f", b/1048576}') windows_installer_mib=$(awk -v b="$(sz "$INST")" 'BEGIN{printf "%.1f", b/1048576}') (installer: ${INST:-none})"
 
 fi
 
