@@ -190,7 +190,7 @@ test('the Logs view shows the timeline of this session: API calls and agent stat
   for (const src of ['"source":"streams-ccp"', '"source":"streams-crm"', '"source":"frontend"', '"source":"go"']) assert.ok(text.includes(src), `records from ${src}`);
   for (const r of REGIONS) assert.ok(text.includes(`"region":"${r}"`), `records of ${r}`);
   await page.screenshot({ path: `${ART}/logs-view.png` });
-  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Close', exact: true }).click();
   await page.waitForSelector('[data-testid="logs-view"]', { state: 'hidden', timeout: T });
 });
 
