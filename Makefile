@@ -83,6 +83,7 @@ window-test: app ## the real binary under Xvfb: self-test scenarios, hosted shel
 
 panel-e2e: setup ## panel flows in headless Chromium through wails dev (real Go services, real Streams, ccpsim)
 	CCPDESK_ARTIFACTS=$(CURDIR)/e2e/artifacts/panel sh frontend/e2e/run.sh
+	CCPDESK_ARTIFACTS=$(CURDIR)/e2e/artifacts/panel sh frontend/e2e/sso-run.sh
 
 # ---------------------------------------------------------------------------------------------------------
 # ccpsim

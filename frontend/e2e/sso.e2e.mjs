@@ -62,7 +62,10 @@ test('sign in through the identity provider (password + TOTP), land on the desk,
   assert.equal(await page.$('[data-testid="signin-screen"]'), null, 'sign-in screen gone once signed in');
   await page.screenshot({ path: `${ART}/sso-desk.png` });
 
-  // A call, handled.
+  // A call, handled (the agent starts Offline after a sign-in).
+  await page.click('[data-testid="state-select"] button');
+  await page.click('[data-testid="state-select"] [data-value="Available"], [role="option"]:has-text("Available")');
+  await page.waitForFunction(() => document.querySelector('[data-testid="agent-state"]')?.textContent?.startsWith('Available'), null, { timeout: T });
   await page.click('button[aria-label="Open the simulator"]');
   await page.waitForSelector('[data-testid="simulator"]');
   await page.click('[data-testid="simulator"] button:has-text("Call")');
