@@ -52,7 +52,7 @@ export function FailoverBannerView({ snapshot, now = Date.now() }: { snapshot: R
       return (
         <div data-testid="failover-banner" data-phase="completed">
           <Alert type="success" header={`Now working in ${snapshot.activeRegion}`}>
-            Failover completed at {at.toLocaleTimeString()}. Agent states and quick connects were reloaded from {snapshot.activeRegion}.
+            Failover completed at {at.toLocaleTimeString()}. Agent states and quick connects now come from {snapshot.activeRegion}; nothing was reloaded.
           </Alert>
         </div>
       );
