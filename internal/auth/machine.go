@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/rs/zerolog"
+
+	"github.com/ccpdesk/ccpdesk/internal/clock"
 )
 
 // Phase is where the sign-in is.
@@ -74,29 +76,17 @@ type Window interface {
 }
 
 // Timer is a stoppable timer.
-type Timer interface{ Stop() bool }
+type Timer = clock.Timer
 
 // Clock is the machine's time source.
-type Clock interface {
-	Now() time.Time
-	AfterFunc(d time.Duration, f func()) Timer
-}
-
-// RealClock is the wall clock.
-type RealClock struct{}
-
-// Now is time.Now.
-func (RealClock) Now() time.Time { return time.Now() }
-
-// AfterFunc is time.AfterFunc.
-func (RealClock) AfterFunc(d time.Duration, f func()) Timer { return time.AfterFunc(d, f) }
+type Clock = clock.Clock
 
 // Options configure New.
 type Options struct {
 	LoginURL   string
 	Classifier *Classifier
 	Window     Window
-	Clock      Clock // default RealClock
+	Clock      Clock // default clock.Real()
 	Log        zerolog.Logger
 	// Timeout of one sign-in (navigate → landed); default 5 minutes.
 	Timeout time.Duration
@@ -138,7 +128,7 @@ type Machine struct {
 // New returns a machine in PhaseSignedOut (ReasonStart).
 func New(o Options) *Machine {
 	if o.Clock == nil {
-		o.Clock = RealClock{}
+		o.Clock = clock.Real()
 	}
 	if o.Timeout <= 0 {
 		o.Timeout = 5 * time.Minute

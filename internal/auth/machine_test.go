@@ -8,59 +8,11 @@ import (
 	"time"
 
 	"github.com/rs/zerolog"
+
+	"github.com/ccpdesk/ccpdesk/internal/clock"
 )
 
-// fakeClock fires timers when Advance passes their deadline.
-type fakeClock struct {
-	mu     sync.Mutex
-	now    time.Time
-	timers []*fakeTimer
-}
-
-type fakeTimer struct {
-	c       *fakeClock
-	at      time.Time
-	f       func()
-	stopped bool
-}
-
-func (t *fakeTimer) Stop() bool {
-	t.c.mu.Lock()
-	defer t.c.mu.Unlock()
-	was := !t.stopped
-	t.stopped = true
-	return was
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) AfterFunc(d time.Duration, f func()) Timer {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	t := &fakeTimer{c: c, at: c.now.Add(d), f: f}
-	c.timers = append(c.timers, t)
-	return t
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	var due []*fakeTimer
-	for _, t := range c.timers {
-		if !t.stopped && !t.at.After(c.now) {
-			t.stopped = true
-			due = append(due, t)
-		}
-	}
-	c.mu.Unlock()
-	for _, t := range due {
-		t.f()
-	}
-}
+type fakeClock = clock.Manual
 
 type fakeWindow struct {
 	mu      sync.Mutex
@@ -110,7 +62,7 @@ type rig struct {
 
 func newRig(t *testing.T, mut func(*Options)) *rig {
 	t.Helper()
-	r := &rig{w: &fakeWindow{}, clock: &fakeClock{now: time.Date(2026, 11, 22, 8, 0, 0, 0, time.UTC)}}
+	r := &rig{w: &fakeWindow{}, clock: clock.NewManual(time.Date(2026, 11, 22, 8, 0, 0, 0, time.UTC))}
 	n := 0
 	o := Options{
 		LoginURL:   login,
