@@ -104,12 +104,17 @@ func (w *World) apiLocked(username, regionName, method string, raw json.RawMessa
 		}
 		return c, nil
 	}
-	connOf := func(c *contact) (*connection, *apiError) {
+	// legOf finds the agent's contact and one of its connections (the connection-scoped methods).
+	legOf := func() (*contact, *connection, *apiError) {
+		c, e := contactOf()
+		if e != nil {
+			return nil, nil, e
+		}
 		cn := c.conn(p.ConnectionID)
 		if cn == nil {
-			return nil, invalidState("connection %q not found on contact %s", p.ConnectionID, c.id)
+			return nil, nil, invalidState("connection %q not found on contact %s", p.ConnectionID, c.id)
 		}
-		return cn, nil
+		return c, cn, nil
 	}
 
 	switch method {
@@ -252,11 +257,7 @@ func (w *World) apiLocked(username, regionName, method string, raw json.RawMessa
 		return ok
 
 	case "destroyConnection":
-		c, e := contactOf()
-		if e != nil {
-			return fail(e)
-		}
-		cn, e := connOf(c)
+		c, cn, e := legOf()
 		if e != nil {
 			return fail(e)
 		}
@@ -293,11 +294,7 @@ func (w *World) apiLocked(username, regionName, method string, raw json.RawMessa
 		return ok
 
 	case "holdConnection", "resumeConnection":
-		c, e := contactOf()
-		if e != nil {
-			return fail(e)
-		}
-		cn, e := connOf(c)
+		_, cn, e := legOf()
 		if e != nil {
 			return fail(e)
 		}
@@ -313,11 +310,7 @@ func (w *World) apiLocked(username, regionName, method string, raw json.RawMessa
 		return ok
 
 	case "sendDigits":
-		c, e := contactOf()
-		if e != nil {
-			return fail(e)
-		}
-		cn, e := connOf(c)
+		c, cn, e := legOf()
 		if e != nil {
 			return fail(e)
 		}
@@ -330,11 +323,7 @@ func (w *World) apiLocked(username, regionName, method string, raw json.RawMessa
 		return ok
 
 	case "muteParticipant", "unmuteParticipant":
-		c, e := contactOf()
-		if e != nil {
-			return fail(e)
-		}
-		cn, e := connOf(c)
+		_, cn, e := legOf()
 		if e != nil {
 			return fail(e)
 		}
