@@ -186,18 +186,21 @@ func (a *Analyzer) snapshot(e *Entry) {
 			}
 			return nil
 		})
-		for id := range a.present[region] {
+		// Contacts are tracked per snapshot stream: a page's log holds both regional CCPs' snapshots under one
+		// region, and the inactive CCP's (empty) ones must not clear the active CCP's contacts.
+		stream := region + "\x00" + e.LoggerID
+		for id := range a.present[stream] {
 			if !seen[id] {
 				c := a.contacts[id]
 				c.States = append(c.States, ContactState{Time: e.Time, State: "cleared"})
 				c.Last = e.Time
 			}
 		}
-		a.spare = a.present[region]
+		a.spare = a.present[stream]
 		if a.spare == nil {
 			a.spare = map[string]bool{}
 		}
-		a.present[region] = seen
+		a.present[a.intern(stream)] = seen
 		return nil
 	})
 }

@@ -16,6 +16,7 @@ type Entry struct {
 	Exception []byte // raw JSON or nil
 	Region    string // ccpdesk records, or from the file name (ccp-<region>-agent-log.txt)
 	Source    string // ccpdesk records only
+	LoggerID  string // Streams' loggerId: one per logger (each CCP and the page); only valid during Add
 	Seq       uint64 // ccpdesk records only
 	File      string
 	Offset    int64 // where the entry starts in File
@@ -65,6 +66,8 @@ func parseEntry(b []byte, members []member, e *Entry) error {
 			e.Region, _ = strView(v)
 		case "source":
 			e.Source, _ = strView(v)
+		case "loggerId":
+			e.LoggerID, _ = strView(v)
 		case "seq":
 			if n, err := strconv.ParseUint(string(v), 10, 64); err == nil {
 				e.Seq = n
