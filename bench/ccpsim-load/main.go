@@ -11,26 +11,20 @@ package main
 
 import (
 	"bufio"
-	"bytes"
-	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/cookiejar"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/coder/websocket"
-
+	"github.com/ccpdesk/ccpdesk/bench/internal/simpage"
 	"github.com/ccpdesk/ccpdesk/internal/ccpsim"
 )
 
@@ -56,15 +50,6 @@ func main() {
 	}
 }
 
-type agentPage struct {
-	name    string
-	ws      *websocket.Conn
-	mu      sync.Mutex
-	pending map[string]chan struct{}
-	offers  chan string
-	seq     int
-}
-
 func run(bin, cpu, profile string, nAgents, nContacts int) error {
 	cfg := ccpsim.DefaultConfig()
 	cfg.Agents = nil
@@ -78,14 +63,14 @@ func run(bin, cpu, profile string, nAgents, nContacts int) error {
 	}
 	defer stop()
 	start := time.Now()
-	pages := make([]*agentPage, nAgents)
+	pages := make([]*simpage.Page, nAgents)
 	for i := range pages {
-		p, err := connect(info, fmt.Sprintf("agent%d", i+1))
+		p, err := simpage.Connect(info, "us-east-1", fmt.Sprintf("agent%d", i+1), parent)
 		if err != nil {
 			return fmt.Errorf("agent %d: %w", i+1, err)
 		}
 		pages[i] = p
-		if err := post(info.Control+"/v1/agents/"+p.name+"/state", `{"state":"Available"}`); err != nil {
+		if err := post(info.Control+"/v1/agents/"+p.Name+"/state", `{"state":"Available"}`); err != nil {
 			return err
 		}
 	}
@@ -96,11 +81,11 @@ func run(bin, cpu, profile string, nAgents, nContacts int) error {
 	var wg sync.WaitGroup
 	for _, p := range pages {
 		wg.Add(1)
-		go func(p *agentPage) {
+		go func(p *simpage.Page) {
 			defer wg.Done()
-			for id := range p.offers {
+			for id := range p.Offers { // closed when the page's socket closes
 				for _, m := range []string{"acceptContact", "destroyContact", "clearContact"} {
-					d := p.call(m, id)
+					d, _, _ := p.Call(m, map[string]any{"contactId": id})
 					mu.Lock()
 					api = append(api, d)
 					mu.Unlock()
@@ -149,8 +134,7 @@ func run(bin, cpu, profile string, nAgents, nContacts int) error {
 	elapsed := time.Since(t0)
 	simCPU, selfCPU := procCPU(simPID)-simCPU0, procCPU(os.Getpid())-selfCPU0
 	for _, p := range pages {
-		close(p.offers)
-		p.ws.Close(websocket.StatusNormalClosure, "")
+		p.Close()
 	}
 	wg.Wait()
 	mode := "as fast as 32 concurrent requests go"
@@ -246,87 +230,4 @@ func post(u, body string) error {
 	}
 	io.Copy(io.Discard, resp.Body)
 	return nil
-}
-
-var socketRE = regexp.MustCompile(`"socket":"([^"]+)"`)
-
-// connect signs the agent in (top-level sign-in, cookie) and opens its CCP page socket.
-func connect(info ccpsim.Info, name string) (*agentPage, error) {
-	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar}
-	if _, err := c.Get(info.SignInURLs["us-east-1"] + "?username=" + name); err != nil {
-		return nil, err
-	}
-	resp, err := c.Get(info.CCPURLs["us-east-1"])
-	if err != nil {
-		return nil, err
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	m := socketRE.FindSubmatch(body)
-	if m == nil {
-		return nil, fmt.Errorf("not signed in")
-	}
-	u, _ := url.Parse(info.CCPURLs["us-east-1"])
-	ws, _, err := websocket.Dial(context.Background(), "ws://"+u.Host+strings.ReplaceAll(string(m[1]), `\u0026`, "&"), nil)
-	if err != nil {
-		return nil, err
-	}
-	ws.SetReadLimit(8 << 20)
-	p := &agentPage{name: name, ws: ws, pending: map[string]chan struct{}{}, offers: make(chan string, 64)}
-	hello, _ := json.Marshal(map[string]any{"parentOrigin": parent})
-	ws.Write(context.Background(), websocket.MessageText, hello)
-	outer, _ := json.Marshal(map[string]any{"event": "outer_context_info", "data": map[string]any{"streamsVersion": "2.28.1"}})
-	ws.Write(context.Background(), websocket.MessageText, outer)
-	go p.read()
-	return p, nil
-}
-
-var requestRE = regexp.MustCompile(`"event":"api_response","requestId":"([^"]+)"`)
-
-var contactRE = regexp.MustCompile(`"contactId":"([0-9a-f-]{36})","initialContactId":null,"type":"voice","state":\{"type":"connecting"`)
-
-func (p *agentPage) read() {
-	seen := map[string]bool{}
-	for {
-		_, raw, err := p.ws.Read(context.Background())
-		if err != nil {
-			return
-		}
-		if bytes.Contains(raw, []byte(`"event":"api_response"`)) {
-			for _, m := range requestRE.FindAllSubmatch(raw, -1) {
-				p.mu.Lock()
-				if ch := p.pending[string(m[1])]; ch != nil {
-					close(ch)
-					delete(p.pending, string(m[1]))
-				}
-				p.mu.Unlock()
-			}
-		}
-		if bytes.Contains(raw, []byte(`"event":"agent::update"`)) {
-			for _, m := range contactRE.FindAllSubmatch(raw, -1) {
-				if id := string(m[1]); !seen[id] {
-					seen[id] = true
-					p.offers <- id
-				}
-			}
-		}
-	}
-}
-
-func (p *agentPage) call(method, contactID string) time.Duration {
-	p.mu.Lock()
-	p.seq++
-	id := fmt.Sprintf("%s-%d", p.name, p.seq)
-	ch := make(chan struct{})
-	p.pending[id] = ch
-	p.mu.Unlock()
-	b, _ := json.Marshal(map[string]any{"event": "api_request", "data": map[string]any{"event": "api_request", "requestId": id, "method": method, "params": map[string]any{"contactId": contactID}}})
-	s := time.Now()
-	p.ws.Write(context.Background(), websocket.MessageText, b)
-	select {
-	case <-ch:
-	case <-time.After(10 * time.Second):
-	}
-	return time.Since(s)
 }
