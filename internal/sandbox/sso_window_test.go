@@ -4,13 +4,10 @@ package sandbox
 
 import (
 	"bufio"
-	"context"
-	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -24,71 +21,15 @@ import (
 // Screenshots: the IdP page, the desk after landing, the call.
 func TestWindowSSO(t *testing.T) {
 	bin, artifacts := windowEnv(t)
-	name := "selftest-sso"
-	home := t.TempDir()
-	report := filepath.Join(artifacts, name+".json")
-	_ = os.Remove(report)
-	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "--selftest="+report, "--selftest-linger=3s", "--selftest-scenario=sso", "--selftest-timeout=180s")
-	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+home+"/.config", "XDG_CACHE_HOME="+home+"/.cache",
-		"XDG_DATA_HOME="+home+"/.local/share", "DBUS_SESSION_BUS_ADDRESS="+bareBus(t))
-	var out strings.Builder
-	var mu sync.Mutex
-	w := writerFunc(func(p []byte) (int, error) { mu.Lock(); defer mu.Unlock(); return out.Write(p) })
-	cmd.Stdout, cmd.Stderr = w, w
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	shot := func(file string) {
-		if err := exec.Command("import", "-window", "root", filepath.Join(artifacts, file)).Run(); err != nil {
-			t.Logf("screenshot %s: %v", file, err)
-		}
-	}
-	// Screenshot when a step first appears (after a short settle: the page is drawn).
-	shots := map[string]string{"signin_blocked": "-blocked.png", "idp_password": "-idp.png", "idp_totp": "-idp-totp.png", "agent_ready": "-landed.png", "connected": "-connected.png"}
-	taken := map[string]bool{}
-	var exitErr error
-loop:
-	for {
-		select {
-		case exitErr = <-done:
-			break loop
-		case <-time.After(250 * time.Millisecond):
-		}
-		var r Report
-		data, err := os.ReadFile(report)
-		if err != nil || json.Unmarshal(data, &r) != nil {
-			continue
-		}
-		for _, s := range r.Steps {
-			if suffix, ok := shots[s.Name]; ok && !taken[s.Name] {
-				taken[s.Name] = true
-				time.Sleep(600 * time.Millisecond)
-				shot(name + suffix)
-			}
-		}
-		if r.Done && !taken["done"] {
-			taken["done"] = true
-			shot(name + "-done.png")
-		}
-	}
-	mu.Lock()
-	log := out.String()
-	mu.Unlock()
-	_ = os.WriteFile(filepath.Join(artifacts, name+".log"), []byte(log), 0o644)
-	data, err := os.ReadFile(report)
-	if err != nil {
-		t.Fatalf("no report (exit %v):\n%s", exitErr, tail(log))
-	}
-	var r Report
-	if err := json.Unmarshal(data, &r); err != nil {
-		t.Fatal(err)
-	}
-	if !r.OK || exitErr != nil {
-		t.Fatalf("self-test: ok=%v error=%q exit=%v\n%s", r.OK, r.Error, exitErr, tail(log))
+	r, log := run(t, bin, artifacts, appRun{
+		name: "selftest-sso",
+		args: []string{"--selftest-scenario=sso", "--selftest-timeout=180s"},
+		env:  []string{"DBUS_SESSION_BUS_ADDRESS=" + bareBus(t)},
+		shots: map[string]string{"signin_blocked": "-blocked.png", "idp_password": "-idp.png", "idp_totp": "-idp-totp.png",
+			"agent_ready": "-landed.png", "connected": "-connected.png"},
+	})
+	if !r.OK {
+		t.Fatalf("self-test: ok=%v error=%q\n%s", r.OK, r.Error, tail(log))
 	}
 	panel := func(step string) map[string]any {
 		for _, s := range r.Steps {

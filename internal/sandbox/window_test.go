@@ -42,18 +42,36 @@ func windowEnv(t *testing.T) (bin, artifacts string) {
 	return bin, artifacts
 }
 
-// runApp runs the binary with a private HOME, takes screenshots when the report reaches
-// "connected" and when it is done, and returns the report and the app's output.
+// appRun is one run of the real binary: its name (report, log and screenshot files), extra
+// arguments and environment, and the steps to screenshot when they first appear.
+type appRun struct {
+	name  string
+	args  []string
+	env   []string
+	shots map[string]string // step name → file suffix; one screenshot per suffix
+}
+
+// defaultShots: the call connected (or a failover pending, for the GR scenario).
+var defaultShots = map[string]string{"connected": "-connected.png", "failover_pending": "-connected.png"}
+
+// runApp runs the binary with a private HOME, a self-test report and the given
+// arguments; it takes a screenshot when a listed step first appears and when the run is
+// done, and returns the report and the app's output.
 func runApp(t *testing.T, bin, artifacts, name string, args ...string) (Report, string) {
 	t.Helper()
+	return run(t, bin, artifacts, appRun{name: name, args: args, shots: defaultShots})
+}
+
+func run(t *testing.T, bin, artifacts string, a appRun) (Report, string) {
+	t.Helper()
 	home := t.TempDir()
-	report := filepath.Join(artifacts, name+".json")
+	report := filepath.Join(artifacts, a.name+".json")
 	_ = os.Remove(report)
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, append([]string{"--selftest=" + report, "--selftest-linger=3s"}, args...)...)
-	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+home+"/.config", "XDG_CACHE_HOME="+home+"/.cache",
-		"XDG_DATA_HOME="+home+"/.local/share")
+	cmd := exec.CommandContext(ctx, bin, append([]string{"--selftest=" + report, "--selftest-linger=3s"}, a.args...)...)
+	cmd.Env = append(append(os.Environ(), "HOME="+home, "XDG_CONFIG_HOME="+home+"/.config", "XDG_CACHE_HOME="+home+"/.cache",
+		"XDG_DATA_HOME="+home+"/.local/share"), a.env...)
 	var out strings.Builder
 	var mu sync.Mutex
 	w := writerFunc(func(p []byte) (int, error) { mu.Lock(); defer mu.Unlock(); return out.Write(p) })
@@ -68,34 +86,34 @@ func runApp(t *testing.T, bin, artifacts, name string, args ...string) (Report, 
 			t.Logf("screenshot %s: %v", file, err)
 		}
 	}
-	tookConnected, tookDone := false, false
+	taken := map[string]bool{} // by file suffix
 	var exitErr error
 loop:
 	for {
 		select {
 		case exitErr = <-done:
 			break loop
-		case <-time.After(300 * time.Millisecond):
+		case <-time.After(250 * time.Millisecond):
 		}
 		var r Report
 		if data, err := os.ReadFile(report); err == nil && json.Unmarshal(data, &r) == nil {
 			for _, s := range r.Steps {
-				if (s.Name == "connected" || s.Name == "failover_pending") && !tookConnected {
-					time.Sleep(700 * time.Millisecond)
-					shot(name + "-connected.png")
-					tookConnected = true
+				if suffix, ok := a.shots[s.Name]; ok && !taken[suffix] {
+					taken[suffix] = true
+					time.Sleep(700 * time.Millisecond) // let the page draw the step
+					shot(a.name + suffix)
 				}
 			}
-			if r.Done && !tookDone {
-				shot(name + "-done.png")
-				tookDone = true
+			if r.Done && !taken["-done.png"] {
+				taken["-done.png"] = true
+				shot(a.name + "-done.png")
 			}
 		}
 	}
 	mu.Lock()
 	log := out.String()
 	mu.Unlock()
-	_ = os.WriteFile(filepath.Join(artifacts, name+".log"), []byte(log), 0o644)
+	_ = os.WriteFile(filepath.Join(artifacts, a.name+".log"), []byte(log), 0o644)
 	var r Report
 	data, err := os.ReadFile(report)
 	if err != nil {
