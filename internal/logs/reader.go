@@ -1,6 +1,7 @@
 package logs
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -109,16 +110,22 @@ func ScanSegment(r io.Reader, name string, key []byte, fn func(Record) error) (R
 }
 
 func scanSegment(r io.Reader, name string, open *sealer, from, to time.Time, rep *ReadReport, fn func(Record) error) error {
-	sc, err := newFrameScanner(r)
+	data, err := io.ReadAll(r)
 	if err != nil {
 		rep.add(Problem{File: name, Err: err.Error()})
 		return nil
 	}
+	if len(data) < len(segmentMagic) || string(data[:len(segmentMagic)]) != segmentMagic {
+		rep.add(Problem{File: name, Err: fmt.Sprintf("%v: not a ccpdesk log segment", ErrCorrupt)})
+		return nil
+	}
+	fr := frameReader{data: data, off: len(segmentMagic), bad: func(off int64, msg string) {
+		rep.add(Problem{File: name, Offset: off, Err: msg})
+	}}
 	for {
-		off := sc.off
-		h, payload, ok := sc.next()
+		h, header, payload, off, ok := fr.next()
 		if !ok {
-			break
+			return nil
 		}
 		t := time.Unix(0, h.UnixNano)
 		if (!from.IsZero() && t.Before(from)) || (!to.IsZero() && t.After(to)) {
@@ -129,7 +136,7 @@ func scanSegment(r io.Reader, name string, open *sealer, from, to time.Time, rep
 				rep.add(Problem{File: name, Offset: off, Err: fmt.Sprintf("seq %d: %v: no key", h.Seq, ErrDecrypt)})
 				continue
 			}
-			if payload, err = open.open(sc.header[:], payload); err != nil {
+			if payload, err = open.open(header, payload); err != nil {
 				rep.add(Problem{File: name, Offset: off, Err: fmt.Sprintf("seq %d: %v", h.Seq, err)})
 				continue
 			}
@@ -145,8 +152,69 @@ func scanSegment(r io.Reader, name string, open *sealer, from, to time.Time, rep
 			return err
 		}
 	}
-	if sc.err != nil {
-		rep.add(Problem{File: name, Offset: sc.off, Err: sc.err.Error()})
+}
+
+// frameReader reads a whole segment's frames from memory, for readers. Unlike
+// repairTail's scanner, which must stop at the first bad frame (that is where a
+// torn tail is cut), it skips a damaged span and resynchronises at the next
+// frame whose header and CRC check out: damage in the middle of a segment costs
+// only the damaged records.
+type frameReader struct {
+	data []byte
+	off  int
+	bad  func(off int64, msg string)
+}
+
+func (r *frameReader) next() (h frameHeader, header, payload []byte, off int64, ok bool) {
+	for r.off < len(r.data) {
+		h, err := frameAt(r.data, r.off)
+		if err == nil {
+			start := r.off
+			r.off += frameHeaderLen + int(h.Len)
+			return h, r.data[start : start+frameHeaderLen], r.data[start+frameHeaderLen : r.off], int64(start), true
+		}
+		next := r.resync(r.off + 1)
+		if next < len(r.data) {
+			r.bad(int64(r.off), fmt.Sprintf("%v at offset %d; skipped %d bytes to the next whole frame", err, r.off, next-r.off))
+		} else {
+			r.bad(int64(r.off), fmt.Sprintf("%v at offset %d; no whole frame in the last %d bytes", err, r.off, len(r.data)-r.off))
+		}
+		r.off = next
 	}
-	return nil
+	return frameHeader{}, nil, nil, 0, false
+}
+
+// resync returns the offset of the next whole frame at or after from, or len(data).
+func (r *frameReader) resync(from int) int {
+	for i := from; i < len(r.data); i++ {
+		j := bytes.IndexByte(r.data[i:], frameMagic)
+		if j < 0 {
+			break
+		}
+		i += j
+		if _, err := frameAt(r.data, i); err == nil {
+			return i
+		}
+	}
+	return len(r.data)
+}
+
+// frameAt checks the frame starting at off: header, length and CRC.
+func frameAt(data []byte, off int) (frameHeader, error) {
+	if len(data)-off < frameHeaderLen {
+		return frameHeader{}, fmt.Errorf("%w: torn frame header", ErrCorrupt)
+	}
+	header := data[off : off+frameHeaderLen]
+	h, err := parseHeader(header)
+	if err != nil {
+		return frameHeader{}, err
+	}
+	end := off + frameHeaderLen + int(h.Len)
+	if end > len(data) {
+		return frameHeader{}, fmt.Errorf("%w: torn frame", ErrCorrupt)
+	}
+	if err := checkFrame(header, data[off+frameHeaderLen:end]); err != nil {
+		return frameHeader{}, err
+	}
+	return h, nil
 }

@@ -304,3 +304,47 @@ func TestBadKey(t *testing.T) {
 		t.Fatalf("got %v, want ErrKey", err)
 	}
 }
+
+// TestReaderSkipsDamageInsideASegment: damage in the middle of a closed segment (bit rot, a bad copy) costs
+// readers only the damaged record: each bad spot is reported with its offset and reading resumes at the
+// next whole frame.
+func TestReaderSkipsDamageInsideASegment(t *testing.T) {
+	for _, key := range [][]byte{nil, bytes.Repeat([]byte{7}, 32)} {
+		dir := filepath.Join(t.TempDir(), "logs")
+		w, err := Open(Options{Dir: dir, EncryptionKey: key})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Append(recs(30, "r"))
+		path := filepath.Join(dir, w.segs[0].name)
+		w.Close()
+		b, _ := os.ReadFile(path)
+		var starts []int
+		for off := len(segmentMagic); off < len(b); {
+			h, err := frameAt(b, off)
+			if err != nil {
+				t.Fatal(err)
+			}
+			starts = append(starts, off)
+			off += frameHeaderLen + int(h.Len)
+		}
+		at := func(i int) int { return starts[i] }
+		copy(b[at(10)+frameHeaderLen+3:], "rot")   // payload of record 11: CRC mismatch
+		copy(b[at(20):], []byte{0, 0, 0, 0, 0, 0}) // header of record 21: bad magic
+		os.WriteFile(path, b, 0o600)
+
+		got, rep := readAll(t, dir, key)
+		if len(got) != 28 {
+			t.Fatalf("key %v: got %d records, want 28 (all but the two damaged)", key != nil, len(got))
+		}
+		for _, r := range got {
+			if r.Seq == 11 || r.Seq == 21 {
+				t.Errorf("damaged record %d returned", r.Seq)
+			}
+		}
+		if rep.ProblemCount != 2 || rep.Problems[0].Offset != int64(at(10)) || rep.Problems[1].Offset != int64(at(20)) ||
+			!strings.Contains(rep.Problems[0].Err, "checksum") || !strings.Contains(rep.Problems[0].Err, "skipped") {
+			t.Errorf("problems: %+v, want two at offsets %d and %d", rep.Problems, at(10), at(20))
+		}
+	}
+}
