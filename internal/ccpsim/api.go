@@ -233,6 +233,7 @@ func (w *World) apiLocked(username, regionName, method string, raw json.RawMessa
 		w.byID[c.id] = c
 		w.queue = append([]*contact{c}, w.queue...)
 		w.routeLocked()
+		w.maybeCompleteFailoverLocked(a) // a rejected offer no longer holds a pending failover
 		updated()
 		return ok
 

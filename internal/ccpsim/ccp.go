@@ -70,10 +70,16 @@ func (s *Server) serveCCP(w http.ResponseWriter, r *http.Request, regionName str
 	// Connect refuses to be framed by an origin that is not approved; so does ccpsim.
 	fa := []string{}
 	for _, o := range s.approvedList() {
-		fa = append(fa, o)
+		if !s.world.OriginRefused(regionName, o) {
+			fa = append(fa, o)
+		}
 	}
 	sort.Strings(fa)
-	w.Header().Set("Content-Security-Policy", "frame-ancestors "+strings.Join(fa, " "))
+	csp := "frame-ancestors " + strings.Join(fa, " ")
+	if len(fa) == 0 {
+		csp = "frame-ancestors 'none'"
+	}
+	w.Header().Set("Content-Security-Policy", csp)
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	token := s.sessionToken(r)
@@ -170,7 +176,7 @@ func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request, regionName 
 		ws.Close(websocket.StatusPolicyViolation, "expected hello")
 		return
 	}
-	if !s.approved[hello.ParentOrigin] {
+	if !s.approved[hello.ParentOrigin] || s.world.OriginRefused(regionName, hello.ParentOrigin) {
 		s.log.Warn().Str("region", regionName).Str("parent_origin", hello.ParentOrigin).Msg("CCP framed by an unapproved origin")
 		ws.Close(closeForbidden, "origin not approved")
 		return

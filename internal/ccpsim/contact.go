@@ -351,6 +351,7 @@ func (w *World) requeueMissed(id string) {
 			sort.SliceStable(w.queue, func(i, j int) bool { return w.queue[i].queuedAt.Before(w.queue[j].queuedAt) })
 		}
 		w.routeLocked()
+		w.maybeCompleteFailoverLocked(a) // a missed offer no longer holds a pending failover
 		return nil
 	})
 }
@@ -439,6 +440,7 @@ func (w *World) CustomerDisconnect(id string) error {
 			w.detachLocked(c)
 			w.notifyLocked(Notice{Agent: a.username, Kind: NoticeUpdate})
 			w.routeLocked()
+			w.maybeCompleteFailoverLocked(a)
 			return nil
 		}
 		var customer *connection
@@ -493,6 +495,7 @@ func (w *World) dropTransferLocked(t *contact) {
 			w.notifyLocked(Notice{Agent: a.username, Kind: NoticeUpdate})
 		}
 		w.routeLocked()
+		w.maybeCompleteFailoverLocked(a)
 	case t.active():
 		w.endLocked(t, w.clock.Now())
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net/url"
 	"sort"
 	"sync"
 	"time"
@@ -308,6 +309,7 @@ type Fault struct {
 	Count      int    `json:"count,omitempty"`
 	Ms         int    `json:"ms,omitempty"`
 	Region     string `json:"region,omitempty"`
+	Origin     string `json:"origin,omitempty"`
 	used       int
 }
 
@@ -317,6 +319,9 @@ const (
 	FaultSnapshotLatency = "snapshot_latency"
 	FaultDropLink        = "drop_link"
 	FaultNoSyncAck       = "no_sync_ack"
+	// FaultUnapprovedOrigin: the instance no longer approves Origin (every origin if empty), as
+	// when an administrator did not add the app's origin to one instance of a GR pair.
+	FaultUnapprovedOrigin = "unapproved_origin"
 )
 
 // AddFault validates and installs f, returning its id.
@@ -346,8 +351,12 @@ func (w *World) AddFault(f Fault) (string, error) {
 			return "", fieldError("ms", "must be 1..60000")
 		}
 	case FaultDropLink, FaultNoSyncAck:
+	case FaultUnapprovedOrigin:
+		if f.Origin != "" && !validOrigin(f.Origin) {
+			return "", fieldError("origin", "want scheme://host[:port]")
+		}
 	default:
-		return "", fieldError("kind", "must be api_error, snapshot_latency, drop_link or no_sync_ack")
+		return "", fieldError("kind", "must be api_error, snapshot_latency, drop_link, no_sync_ack or unapproved_origin")
 	}
 	if f.Region != "" && w.region(f.Region) == nil {
 		return "", fieldError("region", "unknown region "+f.Region)
@@ -364,6 +373,24 @@ func (w *World) AddFault(f Fault) (string, error) {
 		return nil
 	})
 	return id, err
+}
+
+// validOrigin accepts scheme://host[:port] with nothing after it.
+func validOrigin(o string) bool {
+	u, err := url.Parse(o)
+	return err == nil && u.Scheme != "" && u.Host != "" && u.Scheme+"://"+u.Host == o
+}
+
+// OriginRefused reports whether an unapproved_origin fault makes region refuse origin.
+func (w *World) OriginRefused(region, origin string) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, f := range w.faults {
+		if f.Kind == FaultUnapprovedOrigin && (f.Region == "" || f.Region == region) && (f.Origin == "" || f.Origin == origin) {
+			return true
+		}
+	}
+	return false
 }
 
 func (w *World) faultByID(id string) *Fault {
