@@ -214,6 +214,43 @@ func (s *Simulator) Failover(region string) error {
 	return sb.SetActiveRegion(ctx, region)
 }
 
+// AddFault injects a ccpsim fault (e.g. a secondary that does not approve the app's origin).
+func (s *Simulator) AddFault(f sandbox.Fault) (string, error) {
+	sb, err := s.sb()
+	if err != nil {
+		return "", err
+	}
+	ctx, cancel := s.d.ctx()
+	defer cancel()
+	return sb.AddFault(ctx, f)
+}
+
+// ClearFaults removes every injected fault.
+func (s *Simulator) ClearFaults() error {
+	sb, err := s.sb()
+	if err != nil {
+		return err
+	}
+	ctx, cancel := s.d.ctx()
+	defer cancel()
+	return sb.ClearFaults(ctx)
+}
+
+// Requests returns ccpsim's record of the Streams API requests after sequence number since (JSON text).
+func (s *Simulator) Requests(since int64) (string, error) {
+	sb, err := s.sb()
+	if err != nil {
+		return "", err
+	}
+	ctx, cancel := s.d.ctx()
+	defer cancel()
+	raw, err := sb.Requests(ctx, since)
+	if err != nil {
+		return "", err
+	}
+	return string(raw), nil
+}
+
 // ExpireSession ends the sandbox agent's session (to see the sign-in recovery).
 func (s *Simulator) ExpireSession() error {
 	sb, err := s.sb()

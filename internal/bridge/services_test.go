@@ -28,6 +28,11 @@ func fakeSim(t *testing.T) *sandbox.Sandbox {
 			_, _ = io.WriteString(w, `{"contactId":"c-9"}`)
 		case r.URL.Path == "/v1/state":
 			_, _ = io.WriteString(w, `{"regions":[]}`)
+		case r.URL.Path == "/v1/faults" && r.Method == http.MethodPost:
+			w.WriteHeader(http.StatusCreated)
+			_, _ = io.WriteString(w, `{"id":"fault-2"}`)
+		case r.URL.Path == "/v1/requests":
+			_, _ = io.WriteString(w, `{"requests":[]}`)
 		case strings.HasSuffix(r.URL.Path, "/disconnect"):
 			w.WriteHeader(http.StatusNotFound)
 			_, _ = io.WriteString(w, `{"error":{"code":"not_found","message":"no contact"}}`)
@@ -166,6 +171,18 @@ func TestSimulator(t *testing.T) {
 	if s, err := sim.State(); err != nil || !strings.Contains(s, "regions") {
 		t.Errorf("State = %q, %v", s, err)
 	}
+	if id, err := sim.AddFault(sandbox.Fault{Kind: "unapproved_origin", Region: "us-west-2"}); err != nil || id != "fault-2" {
+		t.Errorf("AddFault = %q, %v", id, err)
+	}
+	if _, err := sim.AddFault(sandbox.Fault{}); toError(err).Code != CodeBadRequest {
+		t.Errorf("AddFault without a kind = %v", toError(err))
+	}
+	if err := sim.ClearFaults(); err != nil {
+		t.Errorf("ClearFaults: %v", err)
+	}
+	if s, err := sim.Requests(0); err != nil || !strings.Contains(s, "requests") {
+		t.Errorf("Requests = %q, %v", s, err)
+	}
 
 	off := &Deps{Log: zerolog.Nop(), Config: &cfg}
 	_, sim2, _, _ := services(off)
@@ -175,6 +192,9 @@ func TestSimulator(t *testing.T) {
 		"answer":   sim2.Answer("x"),
 		"failover": sim2.Failover("x"),
 		"expire":   sim2.ExpireSession(),
+		"fault":    func() error { _, e := sim2.AddFault(sandbox.Fault{Kind: "drop_link"}); return e }(),
+		"clear":    sim2.ClearFaults(),
+		"requests": func() error { _, e := sim2.Requests(0); return e }(),
 	} {
 		if toError(err).Code != CodeSandboxUnavailable {
 			t.Errorf("%s outside sandbox: %v", name, err)

@@ -137,6 +137,54 @@ func (c *Client) State(ctx context.Context) (json.RawMessage, error) {
 	return raw, nil
 }
 
+// Fault is an injected ccpsim failure (docs/ccpsim.md, "Faults"); Region applies it to one instance.
+type Fault struct {
+	Kind       string `json:"kind"`
+	Region     string `json:"region,omitempty"`
+	Origin     string `json:"origin,omitempty"`
+	Method     string `json:"method,omitempty"`
+	StatusCode int    `json:"statusCode,omitempty"`
+	Type       string `json:"type,omitempty"`
+	Message    string `json:"message,omitempty"`
+	Count      int    `json:"count,omitempty"`
+	Ms         int    `json:"ms,omitempty"`
+}
+
+// AddFault installs a fault and returns its id.
+func (c *Client) AddFault(ctx context.Context, f Fault) (string, error) {
+	if f.Kind == "" {
+		return "", fmt.Errorf("fault: missing kind: %w", ErrBadRequest)
+	}
+	var out struct {
+		ID string `json:"id"`
+	}
+	if err := c.do(ctx, http.MethodPost, "/v1/faults", f, &out); err != nil {
+		return "", fmt.Errorf("add fault %s: %w", f.Kind, err)
+	}
+	return out.ID, nil
+}
+
+// ClearFaults removes every fault.
+func (c *Client) ClearFaults(ctx context.Context) error {
+	if err := c.do(ctx, http.MethodDelete, "/v1/faults", nil, nil); err != nil {
+		return fmt.Errorf("clear faults: %w", err)
+	}
+	return nil
+}
+
+// Requests returns the Streams API requests the CCPs received after sequence number since, as-is
+// ({"requests":[{seq, time, region, agent, method, params, error}]}).
+func (c *Client) Requests(ctx context.Context, since int64) (json.RawMessage, error) {
+	if since < 0 {
+		return nil, fmt.Errorf("requests: since %d: %w", since, ErrBadRequest)
+	}
+	var raw json.RawMessage
+	if err := c.do(ctx, http.MethodGet, fmt.Sprintf("/v1/requests?since=%d", since), nil, &raw); err != nil {
+		return nil, fmt.Errorf("sandbox requests: %w", err)
+	}
+	return raw, nil
+}
+
 func (c *Client) do(ctx context.Context, method, path string, body, out any) error {
 	var rd io.Reader
 	if body != nil {

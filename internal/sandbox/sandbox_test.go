@@ -45,6 +45,11 @@ func (f *fakeControl) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		_, _ = io.WriteString(w, `{}`)
+	case r.URL.Path == "/v1/faults" && r.Method == http.MethodPost:
+		w.WriteHeader(http.StatusCreated)
+		_, _ = io.WriteString(w, `{"id":"fault-1"}`)
+	case r.URL.Path == "/v1/requests":
+		_, _ = io.WriteString(w, `{"requests":[{"seq":3,"region":"us-west-2","method":"getAgentStates"}]}`)
 	case r.URL.Path == "/v1/state":
 		_, _ = io.WriteString(w, `{"regions":[{"name":"us-east-1","active":true}]}`)
 	case strings.Contains(r.URL.Path, "boom"):
@@ -101,6 +106,23 @@ func TestClient(t *testing.T) {
 			}
 			return err
 		}, "GET /v1/state", "", false},
+		{"fault", func(c *Client) error {
+			id, err := c.AddFault(ctx, Fault{Kind: "unapproved_origin", Region: "us-west-2"})
+			if err == nil && id != "fault-1" {
+				return errors.New("wrong id " + id)
+			}
+			return err
+		}, `POST /v1/faults {"kind":"unapproved_origin","region":"us-west-2"}`, "", false},
+		{"fault needs a kind", func(c *Client) error { _, err := c.AddFault(ctx, Fault{}); return err }, "", "", true},
+		{"clear faults", func(c *Client) error { return c.ClearFaults(ctx) }, "DELETE /v1/faults", "", false},
+		{"requests", func(c *Client) error {
+			raw, err := c.Requests(ctx, 2)
+			if err == nil && !strings.Contains(string(raw), "getAgentStates") {
+				return errors.New("requests lost")
+			}
+			return err
+		}, "GET /v1/requests", "", false},
+		{"requests since < 0", func(c *Client) error { _, err := c.Requests(ctx, -1); return err }, "", "", true},
 		{"non-JSON error", func(c *Client) error { return c.SetAgentState(ctx, "boom/boom", "x") }, "", "http_error", false},
 	}
 	for _, tt := range tests {
