@@ -59,6 +59,8 @@ type Config struct {
 
 	// SignIn configures the SAML sign-in flow (docs/sso.md).
 	SignIn SignIn `yaml:"signIn" json:"signIn"`
+	// Logs configures the local log capture (docs/logs.md).
+	Logs Logs `yaml:"logs" json:"logs"`
 
 	// Sandbox is true when the app runs against the in-process ccpsim. Never read from
 	// the file: it comes from --sandbox or from the absence of any configuration.
@@ -100,6 +102,14 @@ type SignIn struct {
 	// Global: one identity-provider flow signs in to both Global Resiliency instances
 	// (Connect's global sign-in). Required (true) with secondaryCCPUrl.
 	Global bool `yaml:"global" json:"global"`
+}
+
+// Logs configures the local log capture.
+type Logs struct {
+	// EncryptAtRest seals every stored record with AES-GCM under a key kept in the OS keyring.
+	// Without a usable keyring the app then captures nothing (and says so) rather than write
+	// plaintext or keep the key beside the logs.
+	EncryptAtRest bool `yaml:"encryptAtRest" json:"encryptAtRest"`
 }
 
 // Attribute is one contact attribute shown in the panel.

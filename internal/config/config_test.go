@@ -42,8 +42,17 @@ func TestLoadValid(t *testing.T) {
 				if c.Sandbox {
 					t.Errorf("Sandbox = true, want false")
 				}
-				if c.CCPVisibility != VisibilitySideBySide || c.Shell != ShellBundled || !c.Softphone.Enabled {
+				if c.CCPVisibility != VisibilitySideBySide || c.Shell != ShellBundled || !c.Softphone.Enabled || c.Logs.EncryptAtRest {
 					t.Errorf("defaults not applied: %+v", c)
+				}
+			},
+		},
+		{
+			name: "log encryption at rest",
+			file: "ccpUrl: https://example.my.connect.aws/ccp-v2/\nlogs:\n  encryptAtRest: true\n",
+			check: func(t *testing.T, c *Config) {
+				if !c.Logs.EncryptAtRest {
+					t.Errorf("Logs.EncryptAtRest = false, want true")
 				}
 			},
 		},
@@ -199,6 +208,15 @@ func TestLoadInvalid(t *testing.T) {
 				field string
 				sub   string
 			}{{2, "ccpURL", "unknown setting"}, {3, "", "wrong type"}},
+		},
+		{
+			name: "log encryption not a boolean",
+			file: "ccpUrl: https://a.my.connect.aws/ccp-v2/\nlogs:\n  encryptAtRest: maybe\n",
+			want: []struct {
+				line  int
+				field string
+				sub   string
+			}{{3, "", "wrong type"}},
 		},
 		{
 			name: "several problems at once with lines",

@@ -100,6 +100,15 @@ func TestPolicyLayering(t *testing.T) {
 			violations: []string{"startAtLogin is locked", "config.yaml:2"},
 		},
 		{
+			name:   "IT turns log encryption at rest on and locks it",
+			policy: "logs: {encryptAtRest: true}\nlocked: [logs.encryptAtRest]\n",
+			user:   "ccpUrl: " + instance + "\nlogs:\n  encryptAtRest: false\n",
+			want: []want{
+				{key: "logs.encryptAtRest", value: true, layer: LayerPolicy, locked: true},
+			},
+			violations: []string{"logs.encryptAtRest is locked", "config.yaml:3"},
+		},
+		{
 			name: "env and flag layers are named",
 			user: "ccpUrl: " + instance + "\n",
 			env:  map[string]string{"CCPDESK_VDI_PLATFORM": "omnissa"},
@@ -270,7 +279,7 @@ func TestDefaultPolicyPath(t *testing.T) {
 
 func TestKeys(t *testing.T) {
 	keys := Keys()
-	for _, k := range []string{"ccpUrl", "softphone", "softphone.mode", "softphone.vdiPlatform", "startAtLogin", "contactAttributes"} {
+	for _, k := range []string{"ccpUrl", "softphone", "softphone.mode", "softphone.vdiPlatform", "startAtLogin", "contactAttributes", "logs.encryptAtRest"} {
 		if !slices.Contains(keys, k) {
 			t.Errorf("Keys() lacks %q: %v", k, keys)
 		}
