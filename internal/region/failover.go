@@ -11,14 +11,17 @@ import (
 // It forgets the previous page's configure error: Streams reports configuration errors
 // from inside initCCP, before Initialized, so they must not be cleared by Initialized.
 // The active region and a failover in progress are kept: they are the instances' state,
-// and ccpsim and Connect tell a reloaded page about a pending failover again.
+// and ccpsim and Connect tell a reloaded page about a pending failover again. Each
+// configured region's CCP must answer the new page: until its first ACK it is unknown, then
+// degraded and down like a silent one (ProblemNoAnswer).
 func (t *Tracker) CCPStarting() error {
-	return t.update(func(time.Time) (outcome, error) {
-		if t.configErr == nil {
-			return outcome{}, nil
+	return t.update(func(now time.Time) (outcome, error) {
+		changed := t.waitForAnswersLocked(now)
+		if t.configErr != nil {
+			t.configErr = nil
+			changed = true
 		}
-		t.configErr = nil
-		return outcome{changed: true}, nil
+		return outcome{changed: changed}, nil
 	})
 }
 

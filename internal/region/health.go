@@ -10,11 +10,35 @@ import (
 // only sign of life of the inactive region).
 type healthState struct {
 	reported HealthStatus
-	ackSeen  bool
+	ackSeen  bool // an ACK since the page started (since waitSince when set)
 	lastSeen time.Time
-	status   HealthStatus
-	since    time.Time
-	timer    Timer
+	// waitSince is the page start (CCPStarting): a CCP that has not answered since then goes
+	// degraded and down like a silent one, with the problem ProblemNoAnswer.
+	waitSince time.Time
+	status    HealthStatus
+	problem   string
+	since     time.Time
+	timer     Timer
+}
+
+// ProblemNoAnswer: the region's CCP has not answered since the page started. Its frame was
+// refused (the instance does not approve the app's origin), never loaded (URL, network), or
+// the agent is not set up there; the UI says what to check.
+const ProblemNoAnswer = "no_answer"
+
+// waitForAnswersLocked starts the wait for every configured region's first ACK of a new page.
+func (t *Tracker) waitForAnswersLocked(now time.Time) bool {
+	changed := false
+	for _, e := range t.regions {
+		h := t.healthLocked(e.Region)
+		h.ackSeen, h.waitSince = false, now
+		if h.timer != nil {
+			h.timer.Stop()
+			h.timer = nil
+		}
+		changed = t.recomputeLocked(e.Region, h, now) || changed
+	}
+	return changed
 }
 
 // StatusForSignal returns the status a Streams event name stands for.
@@ -87,12 +111,22 @@ func (t *Tracker) healthLocked(region string) *healthState {
 	return h
 }
 
+// livenessRef is the time keepalive silence counts from: the last ACK, or the page start while
+// the page's CCP has not answered yet (zero: nothing to count from).
+func livenessRef(h *healthState) time.Time {
+	if h.ackSeen {
+		return h.lastSeen
+	}
+	return h.waitSince
+}
+
 // liveness is what the keepalive alone says.
 func (t *Tracker) liveness(h *healthState, now time.Time) HealthStatus {
-	if !h.ackSeen {
-		return HealthUnknown
+	ref := livenessRef(h)
+	if ref.IsZero() || (!h.ackSeen && now.Sub(ref) < t.staleAfter) {
+		return HealthUnknown // no ACK expected yet
 	}
-	switch age := now.Sub(h.lastSeen); {
+	switch age := now.Sub(ref); {
 	case age < t.staleAfter:
 		return HealthHealthy
 	case age < t.downAfter:
@@ -105,21 +139,29 @@ func (t *Tracker) liveness(h *healthState, now time.Time) HealthStatus {
 // it changed, and keeps one timer per region armed for the next staleness threshold.
 func (t *Tracker) recomputeLocked(region string, h *healthState, now time.Time) bool {
 	s := h.reported
-	if l := t.liveness(h, now); l.rank() > s.rank() {
+	l := t.liveness(h, now)
+	if l.rank() > s.rank() {
 		s = l
 	}
-	changed := s != h.status
-	if changed {
-		h.status, h.since = s, now
-		t.log.Info().Str("region", region).Str("health", string(s)).Msg("region health")
+	problem := ""
+	if !h.ackSeen && (l == HealthDegraded || l == HealthDown) {
+		problem = ProblemNoAnswer
 	}
-	if h.timer == nil && h.ackSeen {
+	changed := s != h.status || problem != h.problem
+	if changed {
+		if s != h.status {
+			h.since = now
+		}
+		h.status, h.problem = s, problem
+		t.log.Info().Str("region", region).Str("health", string(s)).Str("problem", problem).Msg("region health")
+	}
+	if ref := livenessRef(h); h.timer == nil && !ref.IsZero() {
 		var at time.Time
 		switch {
-		case now.Before(h.lastSeen.Add(t.staleAfter)):
-			at = h.lastSeen.Add(t.staleAfter)
-		case now.Before(h.lastSeen.Add(t.downAfter)):
-			at = h.lastSeen.Add(t.downAfter)
+		case now.Before(ref.Add(t.staleAfter)):
+			at = ref.Add(t.staleAfter)
+		case now.Before(ref.Add(t.downAfter)):
+			at = ref.Add(t.downAfter)
 		}
 		if !at.IsZero() {
 			h.timer = t.clock.AfterFunc(at.Sub(now), func() { t.livenessCheck(region) })

@@ -97,3 +97,60 @@ func TestStatusForSignal(t *testing.T) {
 		}
 	}
 }
+
+// A region whose CCP never answers the page (its frame refused, never loaded, the agent not set
+// up there) goes degraded, then down, with ProblemNoAnswer; its first ACK clears it, and every
+// page start waits for the answers again.
+func TestNoAnswerSincePageStart(t *testing.T) {
+	e := newEnv(t, "")
+	type want struct {
+		status  HealthStatus
+		problem string
+	}
+	check := func(label string, r string, w want) {
+		t.Helper()
+		snap := e.tr.Snapshot()
+		i := slices.IndexFunc(snap.Regions, func(x RegionInfo) bool { return x.Region == r })
+		if h := snap.Regions[i].Health; h.Status != w.status || h.Problem != w.problem {
+			t.Errorf("%s: %s health = %s/%q, want %s/%q", label, r, h.Status, h.Problem, w.status, w.problem)
+		}
+	}
+	// East answers every second, west never does.
+	tick := func(d time.Duration) {
+		for range int(d / time.Second) {
+			_ = e.tr.KeepaliveAck(east)
+			e.clk.Advance(time.Second)
+		}
+	}
+	if err := e.tr.CCPStarting(); err != nil {
+		t.Fatal(err)
+	}
+	check("page start", west, want{HealthUnknown, ""})
+	tick(DefaultStaleAfter - time.Second)
+	check("within the grace", west, want{HealthUnknown, ""})
+	tick(time.Second)
+	check("no answer", west, want{HealthDegraded, ProblemNoAnswer})
+	check("no answer", east, want{HealthHealthy, ""})
+	tick(DefaultDownAfter - DefaultStaleAfter)
+	check("still no answer", west, want{HealthDown, ProblemNoAnswer})
+	events := len(e.rec.Lines())
+
+	_ = e.tr.KeepaliveAck(west)
+	check("first answer", west, want{HealthHealthy, ""})
+	if got := len(e.rec.Lines()); got != events+1 {
+		t.Errorf("the answer emitted %d events, want 1", got-events)
+	}
+
+	// A reload: the new page's CCPs must answer again; silence after answering has no problem.
+	_ = e.tr.CCPStarting()
+	check("reload", west, want{HealthUnknown, ""})
+	_ = e.tr.KeepaliveAck(west)
+	e.clk.Advance(DefaultStaleAfter)
+	check("silent after answering", west, want{HealthDegraded, ""})
+	_ = e.tr.CCPStarting()
+	e.clk.Advance(DefaultStaleAfter)
+	check("the next page gets no answer", west, want{HealthDegraded, ProblemNoAnswer})
+	if n := e.clk.Pending(); n > 2 {
+		t.Errorf("%d timers pending, want at most one per region", n)
+	}
+}

@@ -54,7 +54,7 @@ func (t *Tracker) regionInfoLocked(region, ccpURL, role string) RegionInfo {
 	ri := RegionInfo{Region: region, CCPURL: ccpURL, Role: role, Active: region == t.active,
 		Health: Health{Status: HealthUnknown, Reported: HealthUnknown}}
 	if h := t.health[region]; h != nil {
-		ri.Health = Health{Status: h.status, Reported: h.reported, LastSeen: h.lastSeen, Since: h.since}
+		ri.Health = Health{Status: h.status, Reported: h.reported, LastSeen: h.lastSeen, Since: h.since, Problem: h.problem}
 	}
 	return ri
 }

@@ -100,6 +100,8 @@ type Health struct {
 	LastSeen time.Time `json:"lastSeen,omitzero"`
 	// Since is when Status last changed.
 	Since time.Time `json:"since,omitzero"`
+	// Problem names a known cause of a bad Status: ProblemNoAnswer, or "".
+	Problem string `json:"problem,omitempty"`
 }
 
 // RegionInfo is one region as the badge shows it.
