@@ -34,18 +34,30 @@ type Analyzer struct {
 	lastName map[string]string    // region → agent state name
 	lastSnap map[string]time.Time // region → last snapshot time
 	contacts map[string]*Contact
-	present  map[string]map[string]bool // region → contact ids in the last snapshot
-	spare    map[string]bool            // recycled set for the next snapshot
-	names    map[string]string          // interned operation names
-	pending  map[string][]time.Time     // region\x00op → request times
+	present  map[streamKey]map[string]bool // snapshot stream → contact ids in its last snapshot
+	spare    map[string]bool               // recycled set for the next snapshot
+	names    map[string]string             // interned names
+	pending  map[callKey]*queue            // request times of calls not yet answered
+	last     [5]string                     // the last interned level, component, region, source, loggerId
+}
+
+// Keys of structs of interned strings: looking them up with strings that view the read buffer allocates
+// nothing, where concatenated keys cost an allocation per entry.
+type streamKey struct{ region, loggerID string }
+type callKey struct{ region, op string }
+
+// queue is a FIFO of request times; it keeps its array once empty, so a steady call rate allocates nothing.
+type queue struct {
+	times []time.Time
+	head  int
 }
 
 // NewAnalyzer returns an empty Analyzer.
 func NewAnalyzer(opts Options) *Analyzer {
 	opts.setDefaults()
 	return &Analyzer{opts: opts, tl: Timeline{Levels: map[string]int{}}, lastName: map[string]string{},
-		lastSnap: map[string]time.Time{}, contacts: map[string]*Contact{}, present: map[string]map[string]bool{}, spare: map[string]bool{}, names: map[string]string{},
-		pending: map[string][]time.Time{}}
+		lastSnap: map[string]time.Time{}, contacts: map[string]*Contact{}, present: map[streamKey]map[string]bool{}, spare: map[string]bool{}, names: map[string]string{},
+		pending: map[callKey]*queue{}}
 }
 
 const (
@@ -59,7 +71,7 @@ const (
 func (a *Analyzer) Add(e *Entry) {
 	tl := &a.tl
 	// Short fields may view the read buffer: intern them before keeping them.
-	e.Level, e.Component, e.Region, e.Source = a.intern(e.Level), a.intern(e.Component), a.intern(e.Region), a.intern(e.Source)
+	e.Level, e.Component, e.Region, e.Source = a.internLast(0, e.Level), a.internLast(1, e.Component), a.internLast(2, e.Region), a.internLast(3, e.Source)
 	tl.Entries++
 	if tl.Start.IsZero() || e.Time.Before(tl.Start) {
 		tl.Start = e.Time
@@ -74,14 +86,12 @@ func (a *Analyzer) Add(e *Entry) {
 		a.snapshot(e)
 	case strings.HasPrefix(t, callPrefix):
 		if op, ok := quoted(t[len(callPrefix)-1:]); ok {
-			k := e.Region + "\x00" + op
-			a.pending[k] = append(a.pending[k], e.Time)
+			a.request(e.Region, op, e.Time)
 		}
 	case strings.HasPrefix(t, donePrefix):
 		a.apiDone(e)
 	case t == "Sending heartbeat":
-		k := e.Region + "\x00WebSocket heartbeat"
-		a.pending[k] = append(a.pending[k], e.Time)
+		a.request(e.Region, "WebSocket heartbeat", e.Time)
 	case t == "Heartbeat response received":
 		a.finishCall(e, "WebSocket heartbeat", true, "")
 	case strings.HasPrefix(t, gapPrefix):
@@ -92,7 +102,7 @@ func (a *Analyzer) Add(e *Entry) {
 	}
 	if strings.Contains(t, "Softphone call detected:") {
 		if id := afterWord(t, "contactId "); id != "" {
-			a.contact(strings.Clone(id), e).Softphone = true
+			a.contact(id, e).Softphone = true
 		}
 	}
 	if e.Level == "ERROR" || e.Level == "CRITICAL" {
@@ -120,15 +130,24 @@ func (a *Analyzer) apiDone(e *Entry) {
 	}
 }
 
+// request queues a call's request time; op may view the read buffer.
+func (a *Analyzer) request(region, op string, t time.Time) {
+	q := a.pending[callKey{region, op}]
+	if q == nil {
+		q = &queue{}
+		a.pending[callKey{region, a.intern(op)}] = q
+	}
+	if q.head == len(q.times) {
+		q.times, q.head = q.times[:0], 0
+	}
+	q.times = append(q.times, t)
+}
+
 func (a *Analyzer) finishCall(e *Entry, op string, ok bool, errText string) {
-	k := e.Region + "\x00" + op
 	lat := -1.0
-	if q := a.pending[k]; len(q) > 0 {
-		lat = float64(e.Time.Sub(q[0]).Microseconds()) / 1000
-		a.pending[k] = q[1:]
-		if len(a.pending[k]) == 0 {
-			delete(a.pending, k)
-		}
+	if q := a.pending[callKey{e.Region, op}]; q != nil && q.head < len(q.times) {
+		lat = float64(e.Time.Sub(q.times[q.head]).Microseconds()) / 1000
+		q.head++
 	}
 	c := APICall{Time: e.Time, Region: e.Region, Op: a.intern(op), LatencyMs: lat, OK: ok, Error: strings.Clone(errText)}
 	a.tl.calls = append(a.tl.calls, c)
@@ -137,9 +156,13 @@ func (a *Analyzer) finishCall(e *Entry, op string, ok bool, errText string) {
 	}
 }
 
+// snapshot folds the snapshots in a GET_AGENT_SNAPSHOT entry's objects. The
+// values it reads are views of the read buffer: they are cloned (or interned)
+// only when kept.
 func (a *Analyzer) snapshot(e *Entry) {
-	_ = iterArray(e.Objects, func(obj []byte) error {
-		snap := field(obj, "snapshot")
+	x := e.idx
+	_ = iterArray(x, e.Objects, func(obj []byte) error {
+		snap := field(x, obj, "snapshot")
 		if snap == nil {
 			return nil
 		}
@@ -150,12 +173,13 @@ func (a *Analyzer) snapshot(e *Entry) {
 		}
 		a.lastSnap[region] = e.Time
 		var contacts []byte
-		_ = iterObject(snap, func(k, v []byte) error {
+		_ = iterObject(x, snap, func(k, v []byte) error {
 			switch string(k) {
 			case "state":
-				name, _ := str(field(v, "name"))
-				typ, _ := str(field(v, "type"))
+				name, _ := strView(field(x, v, "name"))
 				if name != "" && name != a.lastName[region] {
+					typ, _ := str(field(x, v, "type"))
+					name = strings.Clone(name)
 					a.lastName[region] = name
 					a.tl.AgentStates = append(a.tl.AgentStates, StateChange{Time: e.Time, Region: region, Name: name, Type: typ})
 				}
@@ -170,46 +194,50 @@ func (a *Analyzer) snapshot(e *Entry) {
 		})
 		seen := a.spare
 		clear(seen)
-		_ = iterArray(contacts, func(cb []byte) error {
-			id, _ := str(field(cb, "contactId"))
+		_ = iterArray(x, contacts, func(cb []byte) error {
+			id, _ := strView(field(x, cb, "contactId"))
 			if id == "" {
 				return nil
 			}
-			seen[id] = true
 			c := a.contact(id, e)
+			seen[c.ID] = true
 			if c.Type == "" {
-				c.Type, _ = str(field(cb, "type"))
+				typ, _ := strView(field(x, cb, "type"))
+				c.Type = a.intern(typ)
 			}
-			st, _ := str(field(field(cb, "state"), "type"))
+			st, _ := strView(field(x, field(x, cb, "state"), "type"))
 			if st != "" && (len(c.States) == 0 || c.States[len(c.States)-1].State != st) {
-				c.States = append(c.States, ContactState{Time: e.Time, State: st})
+				c.States = append(c.States, ContactState{Time: e.Time, State: a.intern(st)})
 			}
 			return nil
 		})
 		// Contacts are tracked per snapshot stream: a page's log holds both regional CCPs' snapshots under one
 		// region, and the inactive CCP's (empty) ones must not clear the active CCP's contacts.
-		stream := region + "\x00" + e.LoggerID
-		for id := range a.present[stream] {
+		// (The key must not view the buffer even when it exists: assigning to a string key replaces it.)
+		stream := streamKey{region, a.internLast(4, e.LoggerID)}
+		prev := a.present[stream]
+		for id := range prev {
 			if !seen[id] {
 				c := a.contacts[id]
 				c.States = append(c.States, ContactState{Time: e.Time, State: "cleared"})
 				c.Last = e.Time
 			}
 		}
-		a.spare = a.present[stream]
-		if a.spare == nil {
-			a.spare = map[string]bool{}
+		if prev == nil {
+			prev = map[string]bool{}
 		}
-		a.present[a.intern(stream)] = seen
+		a.spare = prev
+		a.present[stream] = seen
 		return nil
 	})
 }
 
+// contact returns the contact id (which may view the read buffer), created at e if new.
 func (a *Analyzer) contact(id string, e *Entry) *Contact {
 	c := a.contacts[id]
 	if c == nil {
-		c = &Contact{ID: id, Region: e.Region, First: e.Time}
-		a.contacts[id] = c
+		c = &Contact{ID: strings.Clone(id), Region: e.Region, First: e.Time}
+		a.contacts[c.ID] = c
 		a.tl.Contacts = append(a.tl.Contacts, c)
 	}
 	c.Last = e.Time
@@ -317,6 +345,16 @@ func clip(s string, n int) string {
 		return s
 	}
 	return s[:n] + "…"
+}
+
+// internLast is intern with a one-entry cache per field: consecutive entries mostly repeat their level,
+// component, region and source.
+func (a *Analyzer) internLast(f int, s string) string {
+	if s == a.last[f] {
+		return a.last[f]
+	}
+	a.last[f] = a.intern(s)
+	return a.last[f]
 }
 
 // intern returns a stable copy of a (viewed) name, one allocation per name.

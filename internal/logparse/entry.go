@@ -20,15 +20,18 @@ type Entry struct {
 	Seq       uint64 // ccpdesk records only
 	File      string
 	Offset    int64 // where the entry starts in File
+
+	idx *index // container ends of the scanned entry Objects views, or nil
 }
 
 // parseEntry reads the fields the timeline needs from one LogEntry object.
-// members, when not nil, are the object's member spans found by readValue.
-func parseEntry(b []byte, members []member, e *Entry) error {
+// members, when not nil, are the object's member spans found by readValue,
+// and idx its containers.
+func parseEntry(b []byte, members []member, idx *index, e *Entry) error {
 	var timeRaw []byte
 	each := func(fn func(k, v []byte) error) error {
 		if members == nil {
-			return iterObject(b, fn)
+			return iterObject(nil, b, fn)
 		}
 		for _, m := range members {
 			if err := fn(b[m.k0:m.k1], b[m.v0:m.v1]); err != nil {
@@ -56,7 +59,7 @@ func parseEntry(b []byte, members []member, e *Entry) error {
 			timeRaw = v
 		case "objects":
 			if len(v) > 0 && v[0] == '[' {
-				e.Objects = v
+				e.Objects, e.idx = v, idx
 			}
 		case "exception":
 			if len(v) > 0 && v[0] == '{' {

@@ -2,6 +2,8 @@ package logparse
 
 import (
 	"bytes"
+	"cmp"
+	"slices"
 	"errors"
 	"fmt"
 	"strconv"
@@ -25,8 +27,35 @@ func skipWS(b []byte, i int) int {
 	return i
 }
 
+// index maps the objects and arrays of one entry scanned by readValue to
+// their ends, so walking into a value skips its nested values with a lookup
+// instead of scanning them again. Values handed to the helpers below are
+// subslices of root, so cap(root)-cap(v) is v's offset in root. A nil index
+// means scan.
+type index struct {
+	root  []byte
+	spans []span // sorted by start, relative to root
+}
+
+// end returns the index in v just past the object or array starting at v[i],
+// or -1 if the index does not know it.
+func (x *index) end(v []byte, i int) int {
+	if x == nil {
+		return -1
+	}
+	base := cap(x.root) - cap(v)
+	k, ok := slices.BinarySearchFunc(x.spans, base+i, func(s span, t int) int { return cmp.Compare(s.start, t) })
+	if !ok {
+		return -1
+	}
+	if e := x.spans[k].end - base; e > i && e <= len(v) {
+		return e
+	}
+	return -1
+}
+
 // valueEnd returns the index just past the value starting at b[i].
-func valueEnd(b []byte, i int) (int, error) {
+func valueEnd(x *index, b []byte, i int) (int, error) {
 	if i >= len(b) {
 		return 0, errSyntax
 	}
@@ -34,6 +63,9 @@ func valueEnd(b []byte, i int) (int, error) {
 	case '"':
 		return strEnd(b, i)
 	case '{', '[':
+		if e := x.end(b, i); e >= 0 {
+			return e, nil
+		}
 		depth := 0
 		for i < len(b) {
 			if !structural[b[i]] {
@@ -95,7 +127,7 @@ func strEnd(b []byte, i int) (int, error) {
 
 // iterObject calls fn for each member of the object b. key is the raw key
 // without quotes (escapes not decoded: Streams keys have none).
-func iterObject(b []byte, fn func(key, val []byte) error) error {
+func iterObject(x *index, b []byte, fn func(key, val []byte) error) error {
 	i := skipWS(b, 0)
 	if i >= len(b) || b[i] != '{' {
 		return fmt.Errorf("%w: want an object", errSyntax)
@@ -118,7 +150,7 @@ func iterObject(b []byte, fn func(key, val []byte) error) error {
 			return fmt.Errorf("%w: want ':' at %d", errSyntax, i)
 		}
 		i = skipWS(b, i+1)
-		ve, err := valueEnd(b, i)
+		ve, err := valueEnd(x, b, i)
 		if err != nil {
 			return err
 		}
@@ -141,7 +173,7 @@ func iterObject(b []byte, fn func(key, val []byte) error) error {
 }
 
 // iterArray calls fn for each element of the array b.
-func iterArray(b []byte, fn func(val []byte) error) error {
+func iterArray(x *index, b []byte, fn func(val []byte) error) error {
 	i := skipWS(b, 0)
 	if i >= len(b) || b[i] != '[' {
 		return fmt.Errorf("%w: want an array", errSyntax)
@@ -151,7 +183,7 @@ func iterArray(b []byte, fn func(val []byte) error) error {
 		return nil
 	}
 	for {
-		ve, err := valueEnd(b, i)
+		ve, err := valueEnd(x, b, i)
 		if err != nil {
 			return err
 		}
@@ -284,9 +316,9 @@ func num(v []byte) (float64, bool) {
 
 // field returns the value of key in object b (nil if absent or b is not an
 // object).
-func field(b []byte, key string) []byte {
+func field(x *index, b []byte, key string) []byte {
 	var out []byte
-	_ = iterObject(b, func(k, v []byte) error {
+	_ = iterObject(x, b, func(k, v []byte) error {
 		if string(k) == key {
 			out = v
 			return errStop

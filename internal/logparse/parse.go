@@ -164,7 +164,8 @@ func (a *Analyzer) entries(s *stream, name, region string, inArray bool) {
 			}
 			if err == nil {
 				e = Entry{File: name, Offset: start, Region: region}
-				if err = parseEntry(v, s.members, &e); err == nil {
+				s.idx = index{root: v, spans: s.spans}
+				if err = parseEntry(v, s.members, &s.idx, &e); err == nil {
 					if e.Region == "" {
 						e.Region = region
 					}

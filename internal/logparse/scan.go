@@ -2,6 +2,7 @@ package logparse
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -25,9 +26,17 @@ type stream struct {
 	// the value's start, so the entry parser never rescans big values.
 	members []member
 	stack   []byte
+	// Every object and array of that value, in order of their starts, with
+	// the index just past their end (relative to the value's start): the
+	// snapshot walker skips nested values with a lookup instead of a rescan.
+	spans []span
+	open  []int // indexes into spans of the containers still open
+	idx   index // spans of the last value, for its Entry
 }
 
 type member struct{ k0, k1, v0, v1 int }
+
+type span struct{ start, end int }
 
 const minRead = 256 << 10
 
@@ -115,6 +124,7 @@ func (s *stream) readValue() ([]byte, error) {
 	i := s.pos
 	stack := s.stack[:0]
 	s.members = s.members[:0]
+	s.spans, s.open = s.spans[:0], s.open[:0]
 	var cur member
 	state := stValue
 	for {
@@ -130,7 +140,11 @@ func (s *stream) readValue() ([]byte, error) {
 		c := s.buf[i]
 		if c <= ' ' && (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
 			i++
-			for i < len(s.buf) && s.buf[i] == ' ' { // indentation runs
+			// Indentation runs (pretty-printed downloads are mostly spaces): 8 at a time.
+			for i+8 <= len(s.buf) && binary.LittleEndian.Uint64(s.buf[i:]) == 0x2020202020202020 {
+				i += 8
+			}
+			for i < len(s.buf) && s.buf[i] == ' ' {
 				i++
 			}
 			continue
@@ -169,6 +183,8 @@ func (s *stream) readValue() ([]byte, error) {
 				cur.v0 = i - s.mark
 			}
 			stack = append(stack, c)
+			s.open = append(s.open, len(s.spans))
+			s.spans = append(s.spans, span{start: i - s.mark})
 			state = stObjFirst
 			if c == '[' {
 				state = stArrFirst
@@ -185,6 +201,8 @@ func (s *stream) readValue() ([]byte, error) {
 				return nil, s.bad(c, i)
 			}
 			stack = stack[:len(stack)-1]
+			s.spans[s.open[len(s.open)-1]].end = i + 1 - s.mark
+			s.open = s.open[:len(s.open)-1]
 			depth1 = len(stack) == 1
 			end = i + 1
 		case ':':
@@ -266,6 +284,16 @@ func (s *stream) take(end int) []byte {
 // whose opening quote is at buf[i] (indexes relative to mark stay valid).
 func (s *stream) stringEnd(i int) (int, bool) {
 	j := i + 1
+	// Most strings are short keys and names: a plain loop beats IndexByte's set-up for them.
+	for n := min(len(s.buf), j+16); j < n; j++ {
+		if c := s.buf[j]; c == '"' {
+			if s.buf[j-1] != '\\' {
+				return j + 1, true
+			}
+			break // an escaped quote: the general path counts the backslashes
+		}
+	}
+	j = i + 1
 	for {
 		k := bytes.IndexByte(s.buf[j:], '"')
 		if k < 0 {
