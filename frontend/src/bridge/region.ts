@@ -16,7 +16,8 @@ export interface RegionInfo {
   ccpUrl?: string;
   role: 'primary' | 'secondary' | '';
   active: boolean;
-  health: { status: HealthStatus; reported: HealthStatus; lastSeen?: string; since?: string };
+  /** problem: 'no_answer' when the CCP has not answered since the page started (region.ProblemNoAnswer). */
+  health: { status: HealthStatus; reported: HealthStatus; lastSeen?: string; since?: string; problem?: string };
 }
 
 /** Mirrors region.Snapshot (payload of region:changed). */

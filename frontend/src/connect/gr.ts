@@ -2,6 +2,7 @@
 // features/region (which forwards them to Go). Call attachGR right after initCCP: Streams
 // creates the GR event bus and the per-region conduits inside initCCP.
 import 'amazon-connect-streams';
+import type { AgentStateOption, AgentStateType } from './types';
 
 type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -51,6 +52,37 @@ export function activeRegion(fallback: string): string {
   } catch {
     return fallback;
   }
+}
+
+/**
+ * The agent's statuses fetched again from the active CCP (the getAgentStates API, paged): after
+ * a Global Resiliency switch their ARNs name the new region's instance.
+ */
+export function fetchAgentStates(maxPages = 10): Promise<AgentStateOption[]> {
+  return new Promise((resolve, reject) => {
+    const out: AgentStateOption[] = [];
+    const page = (nextToken: string | null, n: number) => {
+      try {
+        (connect.core as unknown as Loose).getClient().call(
+          'getAgentStates',
+          { nextToken, maxResults: 100 },
+          {
+            success: (data: Loose) => {
+              for (const st of (data?.states ?? []) as Loose[]) {
+                out.push({ name: String(st.name ?? ''), type: String(st.type ?? '') as AgentStateType, arn: st.agentStateARN ? String(st.agentStateARN) : null });
+              }
+              if (data?.nextToken && n + 1 < maxPages) page(String(data.nextToken), n + 1);
+              else resolve(out);
+            },
+            failure: (err: unknown) => reject(new Error(`getAgentStates failed: ${typeof err === 'string' ? err : JSON.stringify(err)}`)),
+          },
+        );
+      } catch (e) {
+        reject(e instanceof Error ? e : new Error(String(e)));
+      }
+    };
+    page(null, 0);
+  });
 }
 
 /** Every upstream conduit (two with GR, one without); empty before initCCP created them. */

@@ -1,6 +1,6 @@
 import Alert from '@cloudscape-design/components/alert';
 import Box from '@cloudscape-design/components/box';
-import type { RegionContact, RegionSnapshot } from '../../bridge/region';
+import type { RegionContact, RegionInfo, RegionSnapshot } from '../../bridge/region';
 import { useStore } from '../../state/store';
 import { regionStore } from './state';
 
@@ -79,8 +79,53 @@ export function FailoverBannerView({ snapshot, now = Date.now() }: { snapshot: R
   return null;
 }
 
+/** What to check when a region's CCP does not answer the page (region.ProblemNoAnswer). */
+export function noAnswerChecks(r: RegionInfo, appOrigin: string): string[] {
+  return [
+    `the ${r.region} instance lists ccpdesk's origin (${appOrigin}) in its approved origins — each instance of the pair has its own list`,
+    `${r.ccpUrl || `the ${r.region} CCP URL`} opens from this computer (network, proxy, firewall)`,
+    `the agent exists in ${r.region} too (replicated to both instances of the traffic distribution group)`,
+    '`ccpdesk doctor` checks both CCP URLs and prints the origins to approve',
+  ];
+}
+
+/** Guidance for each region whose CCP has not answered since the page started. */
+export function RegionProblemsView({ snapshot, appOrigin }: { snapshot: RegionSnapshot | null; appOrigin: string }) {
+  const silent = snapshot?.regions.filter((r) => r.health.problem === 'no_answer') ?? [];
+  return (
+    <>
+      {silent.map((r) => (
+        <div key={r.region} data-testid="region-guidance" data-region={r.region} data-status={r.health.status}>
+          <Alert type={r.active ? 'error' : 'warning'} header={`The ${r.region}${r.role ? ` (${r.role})` : ''} CCP is not answering`}>
+            <Box variant="p">
+              {r.active
+                ? 'The active CCP has not loaded, so contacts cannot reach you.'
+                : `You keep working in ${snapshot?.activeRegion || 'the active region'}, but a failover to ${r.region} would leave you without a CCP.`}
+            </Box>
+            <Box variant="small" display="block">
+              Ask your administrator to check that:
+            </Box>
+            <ul style={{ margin: '4px 0 0 0' }}>
+              {noAnswerChecks(r, appOrigin).map((c) => (
+                <li key={c}>
+                  <Box variant="small">{c}</Box>
+                </li>
+              ))}
+            </ul>
+          </Alert>
+        </div>
+      ))}
+    </>
+  );
+}
+
 /** The banner above the panel, from the page's region store. */
 export function FailoverBanner() {
   const snapshot = useStore(regionStore, (s) => s.snapshot);
-  return <FailoverBannerView snapshot={snapshot} />;
+  return (
+    <>
+      <FailoverBannerView snapshot={snapshot} />
+      <RegionProblemsView snapshot={snapshot} appOrigin={location.origin} />
+    </>
+  );
 }

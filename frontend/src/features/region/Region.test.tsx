@@ -1,7 +1,7 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RegionSnapshot } from '../../bridge/region';
-import { FailoverBanner, FailoverBannerView } from './FailoverBanner';
+import { FailoverBanner, FailoverBannerView, RegionProblemsView } from './FailoverBanner';
 import { RegionBadge } from './RegionBadge';
 import { applySnapshot, filterActive, initialRegionState, regionStore } from './state';
 
@@ -76,6 +76,42 @@ describe('FailoverBanner', () => {
     const g = screen.getByTestId('configure-error').textContent!;
     expect(g).toContain('secondary CCP misconfigured');
     expect(g).toContain('same traffic distribution group');
+  });
+});
+
+describe('RegionProblemsView', () => {
+  const silent = (active: boolean) =>
+    snap({
+      regions: [
+        { region: 'us-east-1', role: 'primary', active: !active, health: health('healthy') },
+        { region: 'us-west-2', role: 'secondary', active, ccpUrl: 'https://west.example/ccp-v2/', health: { status: 'degraded', reported: 'unknown', problem: 'no_answer' } },
+      ],
+    });
+
+  it('a silent secondary: what to check, with the origin to approve and its CCP URL', () => {
+    render(<RegionProblemsView snapshot={silent(false)} appOrigin="wails://wails" />);
+    const g = screen.getByTestId('region-guidance');
+    expect(g.getAttribute('data-region')).toBe('us-west-2');
+    expect(g.textContent).toContain('The us-west-2 (secondary) CCP is not answering');
+    expect(g.textContent).toContain('You keep working in us-east-1');
+    expect(g.textContent).toContain('approved origins');
+    expect(g.textContent).toContain('wails://wails');
+    expect(g.textContent).toContain('https://west.example/ccp-v2/');
+  });
+
+  it('a silent active region says contacts cannot arrive; nothing without a problem', () => {
+    const { rerender } = render(<RegionProblemsView snapshot={silent(true)} appOrigin="wails://wails" />);
+    expect(screen.getByTestId('region-guidance').textContent).toContain('contacts cannot reach you');
+    rerender(<RegionProblemsView snapshot={snap()} appOrigin="wails://wails" />);
+    expect(screen.queryByTestId('region-guidance')).toBeNull();
+  });
+
+  it('the badge marks the silent region', () => {
+    regionStore.set({ snapshot: silent(false) });
+    render(<RegionBadge region={null} />);
+    const h = screen.getByTestId('region-health-us-west-2');
+    expect(h.getAttribute('data-problem')).toBe('no_answer');
+    expect(h.textContent).toContain('not answering');
   });
 });
 

@@ -15,9 +15,15 @@ const healthType: Record<HealthStatus, StatusIndicatorProps.Type> = {
 
 /** One region's health, e.g. "us-west-2 (secondary): healthy". */
 export function RegionHealth({ r }: { r: RegionInfo }) {
-  const label = `${r.region}${r.role ? ` (${r.role})` : ''}: ${r.health.status}`;
+  const noAnswer = r.health.problem === 'no_answer';
+  const label = `${r.region}${r.role ? ` (${r.role})` : ''}: ${r.health.status}${noAnswer ? ', not answering' : ''}`;
   return (
-    <span data-testid={`region-health-${r.region}`} data-status={r.health.status} title={r.health.lastSeen ? `last sign of life ${new Date(r.health.lastSeen).toLocaleTimeString()}` : 'no sign of life yet'}>
+    <span
+      data-testid={`region-health-${r.region}`}
+      data-status={r.health.status}
+      data-problem={r.health.problem ?? ''}
+      title={r.health.lastSeen ? `last sign of life ${new Date(r.health.lastSeen).toLocaleTimeString()}` : 'no sign of life yet'}
+    >
       <StatusIndicator type={healthType[r.health.status] ?? 'pending'}>
         <span style={{ color: '#fff', fontSize: 12 }}>{label}</span>
       </StatusIndicator>
