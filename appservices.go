@@ -2,24 +2,19 @@ package main
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	goruntime "runtime"
-	"strings"
 	"time"
 
 	"github.com/rs/zerolog"
 
 	"github.com/ccpdesk/ccpdesk/internal/bridge"
 	"github.com/ccpdesk/ccpdesk/internal/config"
+	"github.com/ccpdesk/ccpdesk/internal/logkeys"
 	"github.com/ccpdesk/ccpdesk/internal/logs"
 	"github.com/ccpdesk/ccpdesk/internal/region"
 	"github.com/ccpdesk/ccpdesk/internal/sandbox"
@@ -79,71 +74,12 @@ func newTracker(log zerolog.Logger, cfg *config.Config, sb *sandbox.Sandbox, emi
 	return tr, nil
 }
 
-// pseudonymLabel derives the pseudonym key from the stored secret, so the same secret
-// could key other things without reusing the key itself.
-const pseudonymLabel = "ccpdesk log pseudonyms v1"
+// logKeysTimeout bounds reading (or creating) the log secret in the OS keyring at start.
+const logKeysTimeout = 4 * time.Second
 
-func derive(secret []byte) []byte {
-	m := hmac.New(sha256.New, secret)
-	m.Write([]byte(pseudonymLabel))
-	return m.Sum(nil)
-}
-
-// pseudonymKey returns the redaction key and where it came from: a secret in the OS keyring
-// when it is usable, else a per-install random file (0600) in the data dir.
-func pseudonymKey(ctx context.Context, log zerolog.Logger, dir string) ([]byte, string, error) {
-	pctx, cancel := context.WithTimeout(ctx, 4*time.Second)
-	defer cancel()
-	store, rep := secrets.Open(pctx, secrets.OSOptions{Logger: log})
-	if rep.Available {
-		v, err := store.Get(pctx, secrets.KeyLogEncryption)
-		if errors.Is(err, secrets.ErrNotFound) {
-			v = randomHex()
-			err = store.Set(pctx, secrets.KeyLogEncryption, v)
-		}
-		if err == nil {
-			if b, derr := hex.DecodeString(v); derr == nil && len(b) >= 16 {
-				return derive(b), "os-keyring (" + rep.Backend + ")", nil
-			}
-			err = errors.New("the stored key is not valid hex")
-		}
-		rep.Reason = err.Error()
-	}
-	path := filepath.Join(dir, "log-pseudonym.key")
-	raw, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		raw = []byte(randomHex())
-		err = writeFile0600(path, raw)
-	}
-	if err != nil {
-		return nil, "", fmt.Errorf("pseudonym key: %w", err)
-	}
-	b, err := hex.DecodeString(strings.TrimSpace(string(raw)))
-	if err != nil || len(b) < 16 {
-		return nil, "", fmt.Errorf("pseudonym key %s: not a valid key (delete it to make a new one)", path)
-	}
-	return derive(b), fmt.Sprintf("file %s (OS keyring unavailable: %s)", path, rep.Reason), nil
-}
-
-func randomHex() string {
-	b := make([]byte, 32)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)
-}
-
-func writeFile0600(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
-
-// openAppLogs opens <data dir>/logs with redaction and returns the bindings' backend.
+// openAppLogs opens <data dir>/logs with redaction (and, with logs.encryptAtRest, sealed
+// records) and returns the bindings' backend. When capture cannot start it returns the error
+// and, if it got that far, a backend with Log nil whose Off says why (the Logs view shows it).
 func openAppLogs(ctx context.Context, log zerolog.Logger, cfg *config.Config, dialogs bridge.Dialogs) (*bridge.LogsBackend, error) {
 	base, err := dataDir()
 	if err != nil {
@@ -152,26 +88,49 @@ func openAppLogs(ctx context.Context, log zerolog.Logger, cfg *config.Config, di
 	if err := os.MkdirAll(base, 0o700); err != nil {
 		return nil, fmt.Errorf("data dir: %w", err)
 	}
-	key, source, err := pseudonymKey(ctx, log, base)
-	if err != nil {
-		return nil, err
-	}
 	dir := filepath.Join(base, "logs")
-	lg, err := logs.OpenLog(logs.Config{Options: logs.Options{Dir: dir, Fsync: logs.FsyncInterval}, PseudonymKey: key})
+	kctx, cancel := context.WithTimeout(ctx, logKeysTimeout)
+	store, rep := secrets.Open(kctx, secrets.OSOptions{Logger: log})
+	keys, err := logkeys.Load(kctx, logkeys.Options{Store: store, Keyring: rep, Dir: base, Encrypt: cfg.Logs.EncryptAtRest})
+	cancel()
+	b := &bridge.LogsBackend{Dir: dir, KeySource: keys.PseudonymSource, Encryption: encryptionState(keys, cfg.Logs.EncryptAtRest),
+		ReadKey: keys.Encryption, Dialogs: dialogs}
 	if err != nil {
-		return nil, err
+		b.Off = err.Error()
+		return b, err
 	}
-	b := &bridge.LogsBackend{Log: lg, Dir: dir, KeySource: source, Dialogs: dialogs}
+	var sealKey []byte
+	if keys.Encrypt {
+		sealKey = keys.Encryption
+	}
+	lg, err := logs.OpenLog(logs.Config{Options: logs.Options{Dir: dir, Fsync: logs.FsyncInterval, EncryptionKey: sealKey}, PseudonymKey: keys.Pseudonym})
+	if err != nil {
+		b.Off = err.Error()
+		return b, err
+	}
+	b.Log = lg
 	b.Extras = func() map[string][]byte {
 		conf, _ := json.MarshalIndent(cfg, "", "  ")
 		info, _ := json.MarshalIndent(map[string]any{
 			"version": version, "os": goruntime.GOOS, "arch": goruntime.GOARCH, "go": goruntime.Version(),
-			"cpus": goruntime.NumCPU(), "logDir": dir, "redactionKey": source, "logStats": lg.Stats(),
-			"time": time.Now().Format(time.RFC3339), "timezone": time.Now().Location().String(),
+			"cpus": goruntime.NumCPU(), "logDir": dir, "redactionKey": b.KeySource, "encryptionAtRest": b.Encryption,
+			"logStats": lg.Stats(), "time": time.Now().Format(time.RFC3339), "timezone": time.Now().Location().String(),
 		}, "", "  ")
 		return map[string][]byte{"effective-config.json": conf, "system-info.json": info}
 	}
 	return b, nil
+}
+
+// encryptionState is the one-line answer to "are my logs encrypted at rest, with which key?".
+func encryptionState(k logkeys.Keys, on bool) string {
+	switch {
+	case !on:
+		return "off"
+	case k.Encrypt:
+		return "on (AES-256-GCM, key: " + k.EncryptionSource + ")"
+	default:
+		return "on, but no key: " + k.EncryptionSource
+	}
 }
 
 // teeLogs returns log writing to stderr (as before) and to the capture log as well.
@@ -197,4 +156,16 @@ func maintainLogs(ctx context.Context, log zerolog.Logger, lg *logs.Log) {
 			}
 		}
 	}
+}
+
+// doctorLogs prints whether log encryption at rest is on and where its key comes from
+// (ccpdesk doctor). It returns false when encryption is on and has no key: the app would then
+// capture nothing.
+func doctorLogs(ctx context.Context, w io.Writer, cfg *config.Config) bool {
+	kctx, cancel := context.WithTimeout(ctx, logKeysTimeout)
+	defer cancel()
+	store, rep := secrets.Open(kctx, secrets.OSOptions{})
+	line, ok := logkeys.Status(kctx, store, rep, cfg.Logs.EncryptAtRest)
+	fmt.Fprintf(w, "Log encryption at rest (logs.encryptAtRest, from %s): %s\n", cfg.Layers.SourceOf("logs.encryptAtRest"), line)
+	return ok
 }

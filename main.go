@@ -171,7 +171,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var tracker *region.Tracker
 	if !bindingsMode {
 		if logsB, err = openAppLogs(ctx, log, cfg, rt); err != nil {
-			log.Error().Err(err).Msg("log capture off") // the app still works without it
+			// The app still works without capture; the Logs view and `ccpdesk doctor` say why.
+			log.Error().Err(err).Msg("log capture off")
+			fmt.Fprintln(stderr, "ccpdesk: log capture is off:", err)
 		} else {
 			defer logsB.Log.Close()
 			log = teeLogs(log, stderr, f.logPretty, logsB.Log)
@@ -280,6 +282,9 @@ func runDoctor(args []string, stdout, stderr io.Writer) int {
 	err = config.Doctor(ctx, stdout, cfg, nil)
 	config.DoctorVDI(stdout, cfg, vdi.Detect(vdi.SystemEnv()))
 	doctorKeyring(ctx, stdout)
+	if !doctorLogs(ctx, stdout, cfg) {
+		err = errors.Join(err, errors.New("logs.encryptAtRest is on but there is no key: the app would capture no logs"))
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "ccpdesk doctor:", err)
 		return exitFail

@@ -20,6 +20,8 @@ func TestRunExitCodes(t *testing.T) {
 	}
 	bad := write("bad.yaml", "ccpUrl: http://example.com/ccp-v2/\nccpVisibility: sometimes\n")
 	good := write("good.yaml", "ccpUrl: https://example.my.connect.aws/ccp-v2/\n")
+	encrypted := write("encrypted.yaml", "ccpUrl: https://example.my.connect.aws/ccp-v2/\nlogs:\n  encryptAtRest: true\n")
+	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "") // the Secret Service is unreachable: no keyring, on purpose
 	tests := []struct {
 		name       string
 		args       []string
@@ -43,6 +45,11 @@ func TestRunExitCodes(t *testing.T) {
 		{"doctor sandbox", []string{"doctor", "--sandbox"}, exitOK, "wails://wails", ""},
 		{"doctor invalid", []string{"doctor", "--config", bad}, exitConfig, "", "must use https"},
 		{"doctor lists bundled origins", []string{"doctor", "--config", good, "--sandbox"}, exitOK, "http://wails.localhost", ""},
+		{"doctor: log encryption off", []string{"doctor", "--config", good, "--sandbox"}, exitOK, "Log encryption at rest (logs.encryptAtRest, from default): off", ""},
+		// No D-Bus session (below): no keyring, so encryption at rest cannot work, and doctor fails.
+		{"doctor: log encryption on without a keyring", []string{"doctor", "--config", encrypted, "--sandbox"}, exitFail,
+			"Log encryption at rest (logs.encryptAtRest, from user file " + encrypted + ":3): on, but NO KEY: the OS keyring is unavailable",
+			"logs.encryptAtRest is on but there is no key"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

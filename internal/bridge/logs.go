@@ -27,11 +27,18 @@ type Dialogs interface {
 // LogsBackend is what the Logs bindings front: the open log, where it lives, where the
 // pseudonym key came from, and the extra files a support bundle carries.
 type LogsBackend struct {
-	Log *logs.Log
+	Log *logs.Log // nil when capture is off; Off says why
 	Dir string
 	// KeySource says where the redaction (pseudonym) key came from, for diagnostics:
 	// "os-keyring (…)" or "file … (keyring unavailable: …)".
 	KeySource string
+	// Encryption says whether new records are sealed at rest, and the key's source.
+	Encryption string
+	// ReadKey opens sealed records for timelines; without it they are reported as unreadable.
+	ReadKey []byte
+	// Off is why capture is off ("" while it works), e.g. encryption at rest is on and the
+	// OS keyring is unavailable. Ingest, Today and Export fail with it (code logs_off).
+	Off string
 	// Extras returns the bundle's extra files (redacted effective configuration, system
 	// information); Export redacts them again on the way in.
 	Extras  func() map[string][]byte
@@ -45,16 +52,22 @@ const (
 	CodeLogsMalformed     = "logs_malformed_batch"
 	CodeLogsDiskFull      = "logs_disk_full"
 	CodeLogsEmpty         = "logs_empty"
+	CodeLogsOff           = "logs_off"
 )
 
 // Logs is the bound log service: ingest from the frontend, export, and timelines.
 type Logs struct{ d *Deps }
 
-func (l *Logs) backend() (*LogsBackend, error) {
-	if l.d.Logs == nil || l.d.Logs.Log == nil {
+// backend returns the logs backend; with capture it also requires the open log.
+func (l *Logs) backend(capture bool) (*LogsBackend, error) {
+	b := l.d.Logs
+	if b == nil || (b.Log == nil && b.Off == "") {
 		return nil, &Error{Code: CodeNotAvailable, Message: "logs: " + ErrNotAvailable.Error()}
 	}
-	return l.d.Logs, nil
+	if capture && b.Log == nil {
+		return nil, &Error{Code: CodeLogsOff, Message: "log capture is off: " + b.Off}
+	}
+	return b, nil
 }
 
 func (b *LogsBackend) now() time.Time {
@@ -88,7 +101,7 @@ func logsError(op string, err error) error {
 // stored, so the caller can split it and send it again; otherwise every valid entry is
 // stored and every invalid one is listed in Rejects.
 func (l *Logs) Ingest(batch string) (logs.IngestResult, error) {
-	b, err := l.backend()
+	b, err := l.backend(true)
 	if err != nil {
 		return logs.IngestResult{}, err
 	}
@@ -98,18 +111,25 @@ func (l *Logs) Ingest(batch string) (logs.IngestResult, error) {
 
 // LogsDiagnostics tell support where logs live and how they are protected.
 type LogsDiagnostics struct {
-	Dir       string     `json:"dir"`
-	KeySource string     `json:"keySource"`
-	Stats     logs.Stats `json:"stats"`
+	Dir        string     `json:"dir"`
+	KeySource  string     `json:"keySource"`
+	Encryption string     `json:"encryption"`
+	Off        string     `json:"off,omitempty"` // why capture is off
+	Stats      logs.Stats `json:"stats"`
 }
 
-// Diagnostics returns the log directory, the redaction key's source and the writer's stats.
+// Diagnostics returns the log directory, the keys' sources, the writer's stats, and why
+// capture is off if it is.
 func (l *Logs) Diagnostics() (LogsDiagnostics, error) {
-	b, err := l.backend()
+	b, err := l.backend(false)
 	if err != nil {
 		return LogsDiagnostics{}, err
 	}
-	return LogsDiagnostics{Dir: b.Dir, KeySource: b.KeySource, Stats: b.Log.Stats()}, nil
+	d := LogsDiagnostics{Dir: b.Dir, KeySource: b.KeySource, Encryption: b.Encryption, Off: b.Off}
+	if b.Log != nil {
+		d.Stats = b.Log.Stats()
+	}
+	return d, nil
 }
 
 // parseRange reads the from/to arguments: RFC 3339, a date (2006-01-02, local time), or "".
@@ -144,7 +164,7 @@ func parseRange(from, to string) (time.Time, time.Time, error) {
 // records, the redacted effective configuration, system information) and returns the path.
 // "" means the user cancelled.
 func (l *Logs) Export(from, to string) (string, error) {
-	b, err := l.backend()
+	b, err := l.backend(true)
 	if err != nil {
 		return "", err
 	}
@@ -211,7 +231,7 @@ type TimelineView struct {
 
 // Today parses today's logs (local midnight until now) into a timeline.
 func (l *Logs) Today() (TimelineView, error) {
-	b, err := l.backend()
+	b, err := l.backend(true)
 	if err != nil {
 		return TimelineView{}, err
 	}
@@ -232,7 +252,7 @@ func (b *LogsBackend) TimelineSince(since time.Time) (TimelineView, error) {
 	if len(segs) == 0 {
 		return TimelineView{}, &Error{Code: CodeLogsEmpty, Message: "no logs yet"}
 	}
-	a := logparse.NewAnalyzer(logparse.Options{})
+	a := logparse.NewAnalyzer(logparse.Options{EncryptionKey: b.ReadKey})
 	for _, s := range segs {
 		if err := a.ParseFile(s); err != nil {
 			return TimelineView{}, toError(fmt.Errorf("timeline: %w", err))
@@ -275,9 +295,10 @@ func segmentsSince(dir string, since time.Time) ([]string, error) {
 }
 
 // OpenTimeline asks the user for a log file (a Streams download, a ccpdesk bundle or
-// segment) and parses it. An empty Source means the user cancelled.
+// segment) and parses it. An empty Source means the user cancelled. It works while capture
+// is off too: a Streams download needs no capture.
 func (l *Logs) OpenTimeline() (TimelineView, error) {
-	b, err := l.backend()
+	b, err := l.backend(false)
 	if err != nil {
 		return TimelineView{}, err
 	}
@@ -293,12 +314,13 @@ func (l *Logs) OpenTimeline() (TimelineView, error) {
 	if path == "" {
 		return TimelineView{}, nil
 	}
-	return ParseTimelineFile(path)
+	return ParseTimelineFile(path, b.ReadKey)
 }
 
 // ParseTimelineFile parses one file into a timeline; damage is reported in its problems.
-func ParseTimelineFile(path string) (TimelineView, error) {
-	a := logparse.NewAnalyzer(logparse.Options{})
+// key opens sealed segment records (nil: they are reported as unreadable).
+func ParseTimelineFile(path string, key []byte) (TimelineView, error) {
+	a := logparse.NewAnalyzer(logparse.Options{EncryptionKey: key})
 	if err := a.ParseFile(path); err != nil {
 		return TimelineView{}, toError(fmt.Errorf("parse %s: %w", filepath.Base(path), err))
 	}

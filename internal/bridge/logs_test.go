@@ -124,7 +124,7 @@ func TestLogsIngestTimelineExport(t *testing.T) {
 	}
 
 	// The parser reads the bundle back (the Logs view's "open a file").
-	tv2, err := ParseTimelineFile(out)
+	tv2, err := ParseTimelineFile(out, nil)
 	if err != nil || len(tv2.Timeline.API) == 0 {
 		t.Errorf("parse bundle: %v, api %+v", err, tv2.Timeline)
 	}
@@ -214,4 +214,77 @@ func keys(m map[string]string) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// TestLogsSealedAtRest: with an encryption key the segments hold no plaintext, and Today, Export
+// and opening a segment read it transparently; the bundle is the usual redacted plaintext.
+func TestLogsSealedAtRest(t *testing.T) {
+	key := []byte("0123456789abcdef0123456789abcdef")
+	dir := filepath.Join(t.TempDir(), "logs")
+	lg, err := logs.OpenLog(logs.Config{Options: logs.Options{Dir: dir, EncryptionKey: key}, PseudonymKey: []byte("fedcba9876543210fedcba9876543210")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { lg.Close() })
+	out := filepath.Join(t.TempDir(), "bundle.zip")
+	l := &Logs{d: &Deps{Logs: &LogsBackend{Log: lg, Dir: dir, ReadKey: key, Encryption: "on (os-keyring (test))", Dialogs: fakeDialogs{save: out}}}}
+	if _, err := l.Ingest(streamsBatch(t, time.Now())); err != nil {
+		t.Fatal(err)
+	}
+	lg.Sync()
+	segs, _ := filepath.Glob(filepath.Join(dir, "*.ccplog"))
+	for _, s := range segs {
+		raw, _ := os.ReadFile(s)
+		if strings.Contains(string(raw), "getAgentSnapshot") || strings.Contains(string(raw), "Available") {
+			t.Fatalf("%s holds plaintext", s)
+		}
+	}
+	tv, err := l.Today()
+	if err != nil || len(tv.Timeline.AgentStates) == 0 || tv.Timeline.ProblemCount != 0 {
+		t.Fatalf("today: %v, %+v", err, tv.Timeline)
+	}
+	if tv, err := ParseTimelineFile(segs[0], key); err != nil || len(tv.Timeline.API) == 0 {
+		t.Errorf("open the segment: %v, %+v", err, tv.Timeline)
+	}
+	if tv, _ := ParseTimelineFile(segs[0], nil); tv.Timeline.ProblemCount == 0 || !strings.Contains(tv.Timeline.Problems[0].Msg, "no key") {
+		t.Errorf("segment without the key: %+v, want \"no key\" problems", tv.Timeline.Problems)
+	}
+	if _, err := l.Export("", ""); err != nil {
+		t.Fatal(err)
+	}
+	tv2, err := ParseTimelineFile(out, nil) // the bundle is plaintext: no key needed
+	if err != nil || len(tv2.Timeline.AgentStates) == 0 || tv2.Timeline.ProblemCount != 0 {
+		t.Errorf("bundle: %v, %+v", err, tv2.Timeline)
+	}
+	if d, _ := l.Diagnostics(); d.Encryption != "on (os-keyring (test))" || d.Off != "" {
+		t.Errorf("diagnostics: %+v", d)
+	}
+}
+
+// TestLogsCaptureOff: when capture could not start (encryption on, no keyring), every call that
+// needs it fails with logs_off and the reason, Diagnostics says it, and a Streams download can
+// still be opened.
+func TestLogsCaptureOff(t *testing.T) {
+	dl := filepath.Join(t.TempDir(), "agent-log.txt")
+	os.WriteFile(dl, []byte(`[{"component":"ccp","level":"ERROR","text":"boom","time":"2026-11-22T00:00:00.000Z","objects":[]}]`), 0o600)
+	off := "log encryption key unavailable: logs.encryptAtRest is on but the OS keyring is unavailable (keyring locked)"
+	l := &Logs{d: &Deps{Logs: &LogsBackend{Dir: "/x/logs", Off: off, Encryption: "on, no key", Dialogs: fakeDialogs{open: dl}}}}
+	var be *Error
+	for name, call := range map[string]func() error{
+		"ingest": func() error { _, err := l.Ingest(`{"source":"frontend","entries":[]}`); return err },
+		"today":  func() error { _, err := l.Today(); return err },
+		"export": func() error { _, err := l.Export("", ""); return err },
+	} {
+		if err := call(); !errors.As(err, &be) || be.Code != CodeLogsOff || !strings.Contains(be.Message, "keyring locked") {
+			t.Errorf("%s: got %v, want %s naming the reason", name, err, CodeLogsOff)
+		}
+	}
+	d, err := l.Diagnostics()
+	if err != nil || d.Off != off || d.Dir != "/x/logs" {
+		t.Errorf("diagnostics: %+v, %v", d, err)
+	}
+	tv, err := l.OpenTimeline()
+	if err != nil || tv.Timeline.ErrorCount != 1 {
+		t.Errorf("open a download while capture is off: %v, %+v", err, tv.Timeline)
+	}
 }

@@ -61,6 +61,10 @@ export interface TimelineView {
 export interface LogsDiagnostics {
   dir: string;
   keySource: string;
+  /** "off", "on (AES-256-GCM, key: os-keyring (…))", or "on, but no key: …". */
+  encryption: string;
+  /** Why capture is off (e.g. encryption at rest without a keyring); absent while it works. */
+  off?: string;
   stats: { NextSeq: number; Written: number; Dropped: number; Segments: number; Bytes: number; LastError: string };
 }
 

@@ -48,7 +48,7 @@ describe('Logs view', () => {
     const order: string[] = [];
     const api = {
       today: vi.fn(async () => (order.push('today'), view)),
-      diagnostics: vi.fn(async () => ({ dir: '/x/logs', keySource: 'os-keyring (test)', stats: { NextSeq: 1, Written: 5, Dropped: 0, Segments: 1, Bytes: 1, LastError: '' } })),
+      diagnostics: vi.fn(async () => ({ dir: '/x/logs', keySource: 'os-keyring (test)', encryption: 'off', stats: { NextSeq: 1, Written: 5, Dropped: 0, Segments: 1, Bytes: 1, LastError: '' } })),
       openTimeline: vi.fn(async () => ({ source: '', timeline: null, charts: null })),
       exportBundle: vi.fn(async () => '/tmp/bundle.zip'),
     };
@@ -70,6 +70,24 @@ describe('Logs view', () => {
     raw.charts = null as never;
     render(<TimelineDetails view={normalizeView(raw as unknown as TimelineView)} />);
     expect(screen.getByTestId('logs-api').textContent).toContain('No API calls');
+  });
+
+  it('shows why capture is off (encryption at rest without a keyring)', async () => {
+    const why = 'log encryption key unavailable: logs.encryptAtRest is on but the OS keyring is unavailable (keyring locked)';
+    const api = {
+      today: vi.fn(async () => {
+        throw new BridgeError('logs_off', 'log capture is off: ' + why);
+      }),
+      diagnostics: vi.fn(async () => ({ dir: '/x/logs', keySource: '', encryption: 'on, but no key: none (OS keyring unavailable: keyring locked)', off: why, stats: { NextSeq: 0, Written: 0, Dropped: 0, Segments: 0, Bytes: 0, LastError: '' } })),
+      openTimeline: vi.fn(),
+      exportBundle: vi.fn(),
+    };
+    const c = createLogsController(api as never);
+    render(<LogsButton c={c} />);
+    await act(async () => fireEvent.click(screen.getByTestId('open-logs')));
+    await waitFor(() => expect(screen.getByTestId('logs-error').textContent).toContain('log capture is off'));
+    expect(screen.getByTestId('logs-capture-off').textContent).toContain('keyring locked');
+    expect(screen.getByTestId('logs-diagnostics').textContent).toContain('Encryption at rest: on, but no key');
   });
 
   it('says when there are no logs yet', async () => {

@@ -214,10 +214,15 @@ export function LogsView({ c }: { c: LogsController }) {
           )}
           {s.loading && <Spinner />}
           {s.view && <TimelineDetails view={s.view} />}
+          {s.diagnostics?.off && (
+            <Alert type="error" header="Log capture is off" data-testid="logs-capture-off">
+              {s.diagnostics.off}
+            </Alert>
+          )}
           {s.diagnostics && (
             <Box variant="small" color="text-body-secondary" data-testid="logs-diagnostics">
               Logs in {s.diagnostics.dir}; {s.diagnostics.stats.Written} records written, {s.diagnostics.stats.Dropped} dropped.
-              Redaction key: {s.diagnostics.keySource}.
+              Redaction key: {s.diagnostics.keySource}. Encryption at rest: {s.diagnostics.encryption}.
             </Box>
           )}
         </SpaceBetween>

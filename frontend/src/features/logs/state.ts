@@ -31,10 +31,14 @@ export function createLogsController(api: LogsApi, beforeLoad: () => Promise<voi
     store,
     open: () => {
       store.set({ open: true });
+      // On its own: when today() fails (capture off), the diagnostics still say why.
+      void api.diagnostics().then(
+        (diagnostics) => store.set({ diagnostics }),
+        () => undefined,
+      );
       void run(async () => {
         await beforeLoad(); // send what the page still holds, so the timeline includes it
-        const [view, diagnostics] = await Promise.all([api.today(), api.diagnostics().catch(() => null)]);
-        return { view, diagnostics };
+        return { view: await api.today() };
       });
     },
     close: () => store.set({ open: false }),
