@@ -69,6 +69,7 @@ describe('Session', () => {
     ['ack_timeout', false],
     ['retries_exhausted', true],
     ['access_denied', true],
+    ['gr_configure_error', false], // the CCP keeps working; the region banner guides
   ] as const)('problem %s fatal=%s', async (kind, fatal) => {
     const { d, listener } = deps({}, true);
     const store = createStore(initialState);

@@ -82,7 +82,9 @@ export class Session {
       {
         initialized: () => s.set({ phase: 'ready', problem: null }),
         problem: (kind, detail) => {
-          const fatal = kind === 'retries_exhausted' || kind === 'access_denied' || kind === 'gr_configure_error';
+          // Not gr_configure_error: the CCP keeps working (Streams falls back to one CCP), and the
+          // region banner shows the error with what to check.
+          const fatal = kind === 'retries_exhausted' || kind === 'access_denied';
           // auth_fail after init: keep the panel but show the problem
           s.set((st) => ({ problem: { kind, detail, at: Date.now(), fatal }, phase: fatal ? 'failed' : st.phase }));
           void this.deps.bridge.shell.log(fatal ? 'error' : 'warn', 'ccp problem', { problem: kind });

@@ -4,8 +4,10 @@ import type { RegionContact, RegionInfo, RegionSnapshot } from '../../bridge/reg
 import { useStore } from '../../state/store';
 import { regionStore } from './state';
 
+const ringing = (c: RegionContact) => c.state === 'connecting' || c.state === 'incoming';
+
 function contactLine(c: RegionContact): string {
-  const state = c.state === 'ended' ? 'after-contact work' : (c.state ?? '');
+  const state = c.state === 'ended' ? 'after-contact work' : ringing(c) ? 'ringing' : (c.state ?? '');
   return state ? `${c.contactId} (${state})` : c.contactId;
 }
 
@@ -38,6 +40,11 @@ export function FailoverBannerView({ snapshot, now = Date.now() }: { snapshot: R
           <Alert type="warning" header={`Moving to ${target} after ${n === 1 ? 'this contact' : n > 1 ? `these ${n} contacts` : 'your current contacts'}`}>
             Finish and clear your current {n === 1 ? 'contact' : 'contacts'} (after-contact work included); the panel then moves
             to {target} by itself.
+            {snapshot.waitingFor.some(ringing) && (
+              <Box variant="small" display="block">
+                A ringing contact holds the move too, until you reject it, miss it, or accept and clear it.
+              </Box>
+            )}
             {n > 0 && (
               <Box variant="small" display="block">
                 Waiting for: {snapshot.waitingFor.map(contactLine).join(', ')}

@@ -59,6 +59,14 @@ describe('FailoverBanner', () => {
     expect(b.getAttribute('data-phase')).toBe('pending');
     expect(b.textContent).toContain('Moving to us-west-2 after this contact');
     expect(b.textContent).toContain('c-1 (after-contact work)');
+    expect(b.textContent).not.toContain('ringing');
+  });
+
+  it('pending on a ringing contact: says it is ringing and what ends the wait', () => {
+    render(<FailoverBannerView snapshot={snap({ phase: 'failover_pending', targetRegion: 'us-west-2', waitingFor: [{ contactId: 'c-2', region: 'us-east-1', state: 'connecting' }] })} />);
+    const b = screen.getByTestId('failover-banner').textContent!;
+    expect(b).toContain('c-2 (ringing)');
+    expect(b).toContain('until you reject it, miss it, or accept and clear it');
   });
 
   it('completed, detected, and nothing when active', () => {
