@@ -169,3 +169,12 @@ func doctorLogs(ctx context.Context, w io.Writer, cfg *config.Config) bool {
 	fmt.Fprintf(w, "Log encryption at rest (logs.encryptAtRest, from %s): %s\n", cfg.Layers.SourceOf("logs.encryptAtRest"), line)
 	return ok
 }
+
+// keyringLogKey reads the log encryption key from the OS keyring for `ccpdesk logs parse` and
+// `export` (it never creates one).
+func keyringLogKey() ([]byte, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), logKeysTimeout)
+	defer cancel()
+	store, rep := secrets.Open(ctx, secrets.OSOptions{})
+	return logkeys.ReadKey(ctx, store, rep)
+}

@@ -101,7 +101,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runDoctor(args[1:], stdout, stderr)
 	}
 	if len(args) > 0 && args[0] == "logs" {
-		return logcli.Run(args[1:], stdout, stderr)
+		return (&logcli.CLI{Key: keyringLogKey}).Run(args[1:], stdout, stderr)
 	}
 	f, _, err := parseFlags("ccpdesk", args, stderr)
 	if err != nil {

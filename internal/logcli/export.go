@@ -60,12 +60,14 @@ func (c *CLI) export(args []string, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 	opts := logs.ExportOptions{Dir: *dir, From: from, To: to, Now: now, Extras: map[string][]byte{}}
-	var err error
+	var err, keyErr error
 	if *keyFile != "" {
 		if opts.EncryptionKey, err = readKey(*keyFile); err != nil {
 			fmt.Fprintf(stderr, "logs export: %v\n", err)
 			return ExitUsage
 		}
+	} else {
+		opts.EncryptionKey, keyErr = c.keyringKey()
 	}
 	pkey := make([]byte, 32)
 	if *pseudoFile != "" {
@@ -113,9 +115,12 @@ func (c *CLI) export(args []string, stdout, stderr io.Writer) int {
 	for _, g := range sum.Gaps {
 		fmt.Fprintf(stdout, "  gap: %s\n", g)
 	}
-	for _, p := range sum.Problems {
+	msgs := make([]string, len(sum.Problems))
+	for i, p := range sum.Problems {
 		fmt.Fprintf(stdout, "  problem: %s offset %d: %s\n", p.File, p.Offset, p.Err)
+		msgs[i] = p.Err
 	}
+	warnNoKey(stderr, "export", keyErr, msgs)
 	return ExitOK
 }
 

@@ -3,9 +3,11 @@
 package logcli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 )
 
@@ -21,6 +23,8 @@ const usage = `usage:
       FILE: a Streams download (agent-log.txt, ccp-<region>-agent-log.txt), ccpdesk
       segments (*.ccplog), ccpdesk-log.jsonl, or an export bundle (.zip).
       Damaged input is reported under "problems" and the rest is still parsed.
+      Sealed segments (logs.encryptAtRest) are opened with the key in the OS keyring
+      unless --key-file is given.
   ccpdesk logs export --dir DIR [--from T] [--to T] --out bundle.zip
                       [--key-file F] [--pseudonym-key-file F] [--extra NAME=PATH]...
       T: RFC 3339 (2026-11-21T09:00:00Z), a date (2026-11-21), "now", or an age
@@ -30,11 +34,36 @@ const usage = `usage:
 // CLI holds what the commands need from outside; zero values use the system.
 type CLI struct {
 	Now func() time.Time
+	// Key returns the log encryption key from the OS keyring; parse and export call it for
+	// ccpdesk segments when no --key-file is given. nil: no keyring.
+	Key func() ([]byte, error)
 }
 
-// Run runs `ccpdesk logs` with the system clock.
+// Run runs `ccpdesk logs` with the system clock and no keyring.
 func Run(args []string, stdout, stderr io.Writer) int {
 	return (&CLI{}).Run(args, stdout, stderr)
+}
+
+// keyringKey asks the keyring for the encryption key (once); the error is kept to explain
+// sealed records that could not be read.
+func (c *CLI) keyringKey() ([]byte, error) {
+	if c.Key == nil {
+		return nil, errors.New("no OS keyring")
+	}
+	return c.Key()
+}
+
+// warnNoKey explains unreadable sealed records when the keyring gave no key.
+func warnNoKey(stderr io.Writer, cmd string, keyErr error, messages []string) {
+	if keyErr == nil {
+		return
+	}
+	for _, m := range messages {
+		if strings.Contains(m, "no key") {
+			fmt.Fprintf(stderr, "logs %s: sealed records were not read: %v (pass --key-file, or run where the OS keyring holds the log key)\n", cmd, keyErr)
+			return
+		}
+	}
 }
 
 // Run dispatches a subcommand and returns the exit code.

@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -183,5 +185,62 @@ func TestParseWhen(t *testing.T) {
 		if err != nil || !got.Equal(want) {
 			t.Errorf("parseWhen(%q): got %v %v, want %v", in, got, err, want)
 		}
+	}
+}
+
+// TestSealedSegmentsUseTheKeyringKey: without --key-file, parse and export open sealed segments
+// with the key the keyring hook returns; without one they say why on stderr. A Streams download
+// never asks the keyring.
+func TestSealedSegmentsUseTheKeyringKey(t *testing.T) {
+	key := bytes.Repeat([]byte{9}, 32)
+	dir := filepath.Join(t.TempDir(), "logs")
+	w, err := logs.Open(logs.Options{Dir: dir, EncryptionKey: key})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Append([]logs.Record{{Time: time.Now(), Level: "ERROR", Text: "sealed canary-41", Source: logs.SourceGo}}); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	asked := 0
+	withKey := &CLI{Key: func() ([]byte, error) { asked++; return key, nil }}
+	noKey := &CLI{Key: func() ([]byte, error) { return nil, errors.New("keyring locked") }}
+
+	var out, errb bytes.Buffer
+	if code := withKey.Run([]string{"parse", dir}, &out, &errb); code != ExitOK || !strings.Contains(out.String(), "sealed canary-41") || asked != 1 {
+		t.Fatalf("parse with the keyring key: exit %d, asked %d\n%s%s", code, asked, out.String(), errb.String())
+	}
+	out.Reset()
+	errb.Reset()
+	if code := noKey.Run([]string{"parse", dir}, &out, &errb); code != ExitOK || strings.Contains(out.String(), "sealed canary-41") ||
+		!strings.Contains(errb.String(), "sealed records were not read: keyring locked") {
+		t.Fatalf("parse without a key: exit %d\nstdout %s\nstderr %s", code, out.String(), errb.String())
+	}
+	asked = 0
+	if code := withKey.Run([]string{"parse", streamsLog}, &out, &errb); code != ExitOK || asked != 0 {
+		t.Errorf("a Streams download asked the keyring %d times", asked)
+	}
+
+	bundle := filepath.Join(t.TempDir(), "b.zip")
+	out.Reset()
+	errb.Reset()
+	if code := withKey.Run([]string{"export", "--dir", dir, "--from", "1h", "--out", bundle}, &out, &errb); code != ExitOK || strings.Contains(out.String(), "problem") {
+		t.Fatalf("export: exit %d\n%s%s", code, out.String(), errb.String())
+	}
+	raw, _ := os.ReadFile(bundle)
+	zr, _ := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	found := false
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		found = found || bytes.Contains(b, []byte("sealed canary-41"))
+	}
+	if !found {
+		t.Error("the bundle lacks the sealed record in plaintext")
+	}
+	errb.Reset()
+	if code := noKey.Run([]string{"export", "--dir", dir, "--from", "1h", "--out", bundle}, &out, &errb); code != ExitOK || !strings.Contains(errb.String(), "keyring locked") {
+		t.Errorf("export without a key: exit %d, stderr %s", code, errb.String())
 	}
 }

@@ -26,11 +26,14 @@ func (c *CLI) parse(args []string, stdout, stderr io.Writer) int {
 		return ExitUsage
 	}
 	opts := logparse.Options{SnapshotGap: *gap, SkewWarn: *skew}
+	var keyErr error
 	if *keyFile != "" {
 		if opts.EncryptionKey, err = readKey(*keyFile); err != nil {
 			fmt.Fprintf(stderr, "logs parse: %v\n", err)
 			return ExitUsage
 		}
+	} else if hasSegments(files) {
+		opts.EncryptionKey, keyErr = c.keyringKey()
 	}
 	a := logparse.NewAnalyzer(opts)
 	code := ExitOK
@@ -41,6 +44,11 @@ func (c *CLI) parse(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	tl := a.Finish()
+	msgs := make([]string, len(tl.Problems))
+	for i, p := range tl.Problems {
+		msgs[i] = p.Msg
+	}
+	warnNoKey(stderr, "parse", keyErr, msgs)
 	if *asJSON {
 		err = tl.WriteJSON(stdout)
 	} else {
@@ -69,4 +77,23 @@ func writeCharts(dir string, charts map[string]string) error {
 		}
 	}
 	return nil
+}
+
+// hasSegments: some input is a log directory or a ccpdesk segment, which may hold sealed
+// records (the keyring is only asked then: a Streams download needs no key).
+func hasSegments(files []string) bool {
+	for _, name := range files {
+		f, err := os.Open(name)
+		if err != nil {
+			continue
+		}
+		var magic [7]byte
+		info, _ := f.Stat()
+		n, _ := io.ReadFull(f, magic[:])
+		f.Close()
+		if (info != nil && info.IsDir()) || string(magic[:n]) == "CCPDLOG" {
+			return true
+		}
+	}
+	return false
 }

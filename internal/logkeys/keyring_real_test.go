@@ -59,6 +59,10 @@ func TestKeyringLogKeyRoundTrip(t *testing.T) {
 	if line, ok := Status(ctx, store, rep, true); !ok || !strings.HasSuffix(line, "key present") {
 		t.Errorf("Status: %q, %v", line, ok)
 	}
+	// `ccpdesk logs parse` reads the same key (without creating anything).
+	if rk, err := ReadKey(ctx, store, rep); err != nil || !bytes.Equal(rk, k1.Encryption) {
+		t.Fatalf("ReadKey: %v, same key %v", err, bytes.Equal(rk, k1.Encryption))
+	}
 	k2, err := Load(ctx, Options{Store: store, Keyring: rep, Dir: t.TempDir(), Encrypt: true})
 	if err != nil || !bytes.Equal(k1.Encryption, k2.Encryption) || !bytes.Equal(k1.Pseudonym, k2.Pseudonym) {
 		t.Fatalf("second Load: %v, same keys %v", err, bytes.Equal(k1.Encryption, k2.Encryption))

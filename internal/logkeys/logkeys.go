@@ -174,3 +174,21 @@ func Status(ctx context.Context, store secrets.Store, rep secrets.Report, encryp
 		return fmt.Sprintf("off; the OS keyring (%s) could not be read: %v", rep.Backend, err), true
 	}
 }
+
+// ReadKey returns the encryption key for reading sealed records (`ccpdesk logs parse` and
+// `export`), without creating anything: it fails when the keyring is unavailable or holds no
+// secret.
+func ReadKey(ctx context.Context, store secrets.Store, rep secrets.Report) ([]byte, error) {
+	if store == nil || !rep.Available {
+		return nil, fmt.Errorf("%w: the OS keyring is unavailable (%s)", ErrNoKey, rep.Reason)
+	}
+	v, err := store.Get(ctx, secrets.KeyLogEncryption)
+	if err != nil {
+		return nil, fmt.Errorf("%w: OS keyring (%s): %w", ErrNoKey, rep.Backend, err)
+	}
+	b, err := hex.DecodeString(v)
+	if err != nil || len(b) < 16 {
+		return nil, fmt.Errorf("%w: the stored %s is not a valid key", ErrNoKey, secrets.KeyLogEncryption)
+	}
+	return derive(b, encryptionLabel), nil
+}

@@ -174,3 +174,24 @@ func TestStatus(t *testing.T) {
 		t.Errorf("after Load: %q, %v", line, ok)
 	}
 }
+
+func TestReadKeyCreatesNothing(t *testing.T) {
+	ctx := context.Background()
+	store := secrets.NewMemory()
+	if _, err := ReadKey(ctx, store, memOK); !errors.Is(err, ErrNoKey) {
+		t.Fatalf("empty keyring: %v, want ErrNoKey", err)
+	}
+	if _, err := store.Get(ctx, secrets.KeyLogEncryption); !errors.Is(err, secrets.ErrNotFound) {
+		t.Fatalf("ReadKey created a secret: %v", err)
+	}
+	if _, err := ReadKey(ctx, nil, noKR); !errors.Is(err, ErrNoKey) || !strings.Contains(err.Error(), "no D-Bus") {
+		t.Fatalf("no keyring: %v", err)
+	}
+	k, err := Load(ctx, Options{Store: store, Keyring: memOK, Dir: t.TempDir(), Encrypt: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := ReadKey(ctx, store, memOK); err != nil || !bytes.Equal(got, k.Encryption) {
+		t.Fatalf("ReadKey = %x, %v; want the writer's key", got, err)
+	}
+}
