@@ -19,8 +19,10 @@ import (
 // rewrites them. Review a rewrite with git diff: the goldens are the specification of what a support
 // engineer sees, damage included (the problem, its byte offset, and everything after it still parsed).
 
-// realFiles are the recordings (see real_streams_test.go for how they were made).
-var realFiles = []string{"real-streams-gr.txt"}
+// realFiles are the recordings: real-streams-gr.txt (see real_streams_test.go) and real-streams-gr-calls.txt,
+// Streams' own download after the session e2e/tools/record-streams-log.mjs drives (calls, chat, reject, missed,
+// an API failure, a 35 s link loss, a failover with a call in progress).
+var realFiles = []string{"real-streams-gr.txt", "real-streams-gr-calls.txt"}
 
 func readReal(t *testing.T, name string) []byte {
 	t.Helper()
@@ -201,19 +203,21 @@ func goldenCases(t *testing.T) map[string][]goldenInput {
 
 	cases := map[string][]goldenInput{}
 	for _, f := range realFiles {
-		cases[strings.TrimSuffix(f, ".txt")] = []goldenInput{{f, readReal(t, f)}}
+		rec := readReal(t, f)
+		name := strings.TrimSuffix(f, ".txt")
+		cases[name] = []goldenInput{{f, rec}}
+		split := splitByRegion(t, rec)
+		names := make([]string, 0, len(split))
+		for n := range split {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		var gr []goldenInput
+		for _, n := range names {
+			gr = append(gr, goldenInput{n, split[n]})
+		}
+		cases[name+"-split"] = gr
 	}
-	split := splitByRegion(t, raw)
-	names := make([]string, 0, len(split))
-	for n := range split {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	var gr []goldenInput
-	for _, n := range names {
-		gr = append(gr, goldenInput{n, split[n]})
-	}
-	cases["gr-downloads"] = gr
 
 	// Streams downloads cut, torn and polluted.
 	cases["truncated-mid-record"] = []goldenInput{{"agent-log.txt", raw[:nth(t, raw[half:], `"time"`, 0)+half]}}
@@ -241,6 +245,51 @@ func goldenCases(t *testing.T) map[string][]goldenInput {
 	cases["segment-sealed"] = []goldenInput{{"00000000000000000001-1795313575000.ccplog", sealed}}
 	cases["segment-sealed-no-key"] = []goldenInput{{"00000000000000000001-1795313575000.ccplog", sealed}}
 	return cases
+}
+
+// TestRealCallsFacts checks the second recording's facts directly, so a wrong golden cannot hide a wrong
+// analysis.
+func TestRealCallsFacts(t *testing.T) {
+	tl, _, _ := renderCase(t, []goldenInput{{"real-streams-gr-calls.txt", readReal(t, "real-streams-gr-calls.txt")}}, nil)
+	types := map[string]int{}
+	var missed *Contact
+	for _, c := range tl.Contacts {
+		types[c.Type]++
+		for _, s := range c.States {
+			if s.State == "missed" {
+				missed = c
+			}
+		}
+	}
+	if types["voice"] != 6 || types["chat"] != 1 {
+		t.Errorf("contacts by type: %v, want 6 voice and 1 chat", types)
+	}
+	if missed == nil || missed.States[len(missed.States)-1].State != "cleared" || len(missed.States) < 5 {
+		t.Errorf("missed contact: %+v, want missed, then offered again and answered", missed)
+	}
+	var states []string
+	for _, s := range tl.AgentStates {
+		states = append(states, s.Name)
+	}
+	if j := strings.Join(states, ","); !strings.Contains(j, "PendingBusy,MissedCallAgent,Available") || !strings.HasSuffix(j, "AfterCallWork,Available") {
+		t.Errorf("agent states: %s", j)
+	}
+	ops := map[string]APIStat{}
+	for _, a := range tl.API {
+		ops[a.Op] = a
+	}
+	if ops["acceptContact"].Count != 7 || ops["acceptContact"].Failures != 1 || ops["rejectContact"].Count != 1 || ops["holdConnection"].Count != 1 {
+		t.Errorf("api: %+v", tl.API)
+	}
+	if len(tl.APIFailures) != 1 || !strings.Contains(tl.APIFailures[0].Error, "InvalidStateException") {
+		t.Errorf("api failures: %+v", tl.APIFailures)
+	}
+	if len(tl.SnapshotGaps) != 1 || tl.SnapshotGaps[0].Seconds < 35 || tl.SnapshotGaps[0].Seconds > 40 {
+		t.Errorf("snapshot gaps: %+v, want the 35 s link loss", tl.SnapshotGaps)
+	}
+	if tl.ProblemCount != 0 {
+		t.Errorf("problems: %+v", tl.Problems)
+	}
 }
 
 func checkGolden(t *testing.T, name string, got []byte) {
@@ -298,6 +347,20 @@ func TestRealGolden(t *testing.T) {
 			_, js, txt := renderCase(t, cases[name], key)
 			checkGolden(t, name+".json", js)
 			checkGolden(t, name+".txt", txt)
+			// Small reads (every buffer refill and resync path) give the same answer.
+			a := NewAnalyzer(Options{EncryptionKey: key})
+			for _, f := range cases[name] {
+				if err := a.Parse(&chunkReader{data: f.data, n: 7}, f.name); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var small bytes.Buffer
+			if err := a.Finish().WriteJSON(&small); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(small.Bytes(), js) {
+				t.Errorf("7-byte reads differ from one read:\n%s", small.Bytes())
+			}
 		})
 	}
 	// Every golden file belongs to a case: a renamed case must not leave a stale golden behind.
