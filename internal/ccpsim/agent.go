@@ -115,8 +115,8 @@ func (a *agent) restamp(now time.Time) {
 func (a *agent) capacity(channel string) bool {
 	limit := a.profile.Concurrency[channel]
 	if limit == 0 {
-		if _, set := a.profile.Concurrency[channel]; !set {
-			limit = map[string]int{"VOICE": 1, "CHAT": 1}[channel]
+		if _, set := a.profile.Concurrency[channel]; !set && (channel == "VOICE" || channel == "CHAT") {
+			limit = 1
 		}
 	}
 	n := 0

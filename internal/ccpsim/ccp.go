@@ -354,11 +354,20 @@ func (c *ccpConn) pushSnapshot(event string) {
 	if err != nil {
 		return
 	}
-	c.send(event, data)
-	// The real worker logs the raw snapshot response; the AWS CCP Log Parser reads objects[i].snapshot.
-	if d, ok := data.(agentData); ok {
-		c.log("TRACE", "GET_AGENT_SNAPSHOT succeeded.", map[string]any{"snapshot": d.Snapshot})
+	d, ok := data.(agentData)
+	if !ok {
+		c.send(event, data)
+		return
 	}
+	// The snapshot goes out twice, in the update and in the log line: encode it once.
+	snap, err := json.Marshal(d.Snapshot)
+	if err != nil {
+		c.s.log.Error().Err(err).Msg("encode snapshot")
+		return
+	}
+	c.send(event, rawAgentData{Snapshot: snap, Configuration: d.Configuration})
+	// The real worker logs the raw snapshot response; the AWS CCP Log Parser reads objects[i].snapshot.
+	c.log("TRACE", "GET_AGENT_SNAPSHOT succeeded.", map[string]any{"snapshot": json.RawMessage(snap)})
 }
 
 // log forwards a CCP log line to the parent, in Streams' LogEntry shape (protocol §7).

@@ -231,8 +231,7 @@ func (w *World) routeNowLocked() {
 			return list
 		}
 		list := []*agent{}
-		for _, u := range w.order {
-			a := w.agents[u]
+		for _, a := range w.inOrder {
 			if !a.signedIn || a.chosen.Type != "routable" || a.errState != "" || a.failoverTo != "" {
 				continue
 			}

@@ -26,6 +26,12 @@ type agentData struct {
 	Configuration *configurationWire `json:"configuration"`
 }
 
+// rawAgentData is agentData with the snapshot already encoded (the same JSON).
+type rawAgentData struct {
+	Snapshot      json.RawMessage    `json:"snapshot"`
+	Configuration *configurationWire `json:"configuration"`
+}
+
 type stateWire struct {
 	AgentStateARN  *string   `json:"agentStateARN"`
 	Type           string    `json:"type"`

@@ -20,6 +20,7 @@ type World struct {
 	regions []*region
 	agents  map[string]*agent // by username
 	order   []string          // agent usernames in config order
+	inOrder []*agent          // their agents: routing passes over every agent without a map lookup each
 	queue   []*contact        // waiting contacts, oldest first
 	byID    map[string]*contact
 	active  string // the traffic distribution group's active region
@@ -141,7 +142,7 @@ func (w *World) resetLocked() {
 		w.routeTimer = nil
 	}
 	w.agents = map[string]*agent{}
-	w.order = nil
+	w.order, w.inOrder = nil, nil
 	w.queue = nil
 	w.byID = map[string]*contact{}
 	w.faults = nil
@@ -151,6 +152,7 @@ func (w *World) resetLocked() {
 		a.activeRegion = w.active
 		w.agents[a.username] = a
 		w.order = append(w.order, a.username)
+		w.inOrder = append(w.inOrder, a)
 	}
 }
 
