@@ -43,21 +43,26 @@ const res = { calls: CALLS };
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(URL_);
-  await page.waitForSelector('[data-testid="agent-state"]', { timeout: 90_000 });
+  await page.locator('[data-testid="agent-state"]').waitFor({ timeout: 90_000 });
   await page.waitForFunction(() => typeof window.connect?.contact === 'function', null, { timeout: 30_000 });
   // Recorders: bare Streams callbacks and the panel's incoming view.
   await page.evaluate(() => {
     const now = () => performance.timeOrigin + performance.now();
     const b = (window.__bench = { seen: {}, connecting: {}, stamp: {}, panel: [], frame: [], contacts: {}, refresh: [] });
     // The panel publishes on agent.onRefresh: record it too, to split Streams' own delay from the render.
-    window.connect.agent((a) => a.onRefresh(() => b.refresh.push(now())));
+    // (Bounded arrays: the recorder must not grow the heap the benchmark measures.)
+    const keep = (a) => { if (a.length > 50) a.splice(0, a.length - 50); };
+    window.connect.agent((a) => a.onRefresh(() => { b.refresh.push(now()); keep(b.refresh); }));
     window.connect.contact((c) => {
       const id = c.getContactId();
       b.seen[id] ??= now();
       b.contacts[id] = c;
       const ts = c.getStatus()?.timestamp;
       if (ts) b.stamp[id] ??= new Date(ts).getTime();
-      c.onConnecting(() => { b.connecting[id] ??= now(); });
+      // Streams keeps a per-contact subscription until it is unsubscribed: drop it with the contact, so the
+      // recorder does not add to the heap the benchmark measures.
+      const sub = c.onConnecting(() => { b.connecting[id] ??= now(); });
+      c.onDestroy(() => { sub.unsubscribe(); delete b.contacts[id]; delete b.seen[id]; delete b.connecting[id]; delete b.stamp[id]; });
     });
     let shown = false;
     new MutationObserver(() => {
@@ -66,7 +71,8 @@ try {
         shown = true;
         const t = now();
         b.panel.push(t);
-        requestAnimationFrame(() => b.frame.push(now()));
+        keep(b.panel);
+        requestAnimationFrame(() => { b.frame.push(now()); keep(b.frame); });
       } else if (!el) shown = false;
     }).observe(document.body, { childList: true, subtree: true });
   });
@@ -86,7 +92,7 @@ try {
   const t0 = Date.now();
   for (let i = 0; i < CALLS; i++) {
     const { contactId: id } = await post('/v1/contacts', { channel: 'VOICE', from: '+15555550100', queue: 'BasicQueue' });
-    await page.waitForFunction((id) => window.__bench.seen[id] && document.querySelector('[data-testid="accept"]'), id, { timeout: 30_000, polling: 20 });
+    await (await page.waitForFunction((id) => Boolean(window.__bench.seen[id] && document.querySelector('[data-testid="accept"]')), id, { timeout: 30_000, polling: 20 })).dispose();
     await page.waitForTimeout(30); // let the frame after the panel's render land
     const viaPanel = i % 2 === 0;
     const r = await page.evaluate(async ({ id, viaPanel }) => {
@@ -123,9 +129,11 @@ try {
     (viaPanel ? lat.panelHold : lat.bareHold).push(hold);
     // The customer hangs up; the agent clears the after-call work.
     await post(`/v1/contacts/${id}/disconnect`);
-    await page.waitForSelector('[data-testid="clear"]', { timeout: 30_000 });
-    await page.click('[data-testid="clear"]');
-    await page.waitForSelector('[data-testid="no-contact"]', { timeout: 30_000 });
+    // Locators, not waitForSelector: its ElementHandles stay alive (DevTools protocol objects) and would
+    // keep every call's detached panel DOM in the heap measured below.
+    await page.locator('[data-testid="clear"]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="clear"]').click();
+    await page.locator('[data-testid="no-contact"]').waitFor({ timeout: 30_000 });
   }
   res.seconds = (Date.now() - t0) / 1000;
   await page.waitForTimeout(3000);

@@ -5,7 +5,7 @@ import Button from '@cloudscape-design/components/button';
 import Flashbar, { type FlashbarProps } from '@cloudscape-design/components/flashbar';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Spinner from '@cloudscape-design/components/spinner';
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { DiagnosticScreen } from '../components/DiagnosticScreen';
 import { AgentStatus } from '../features/agent-status/AgentStatus';
 import { useActions, useCCP } from '../features/ccp/context';
@@ -32,16 +32,16 @@ export interface LayoutProps {
   onDismissNotice(): void;
 }
 
+// Layout holds the app chrome (Cloudscape AppLayout, top bar, drawers): it subscribes only to what the chrome
+// shows, so Streams' agent and contact refreshes re-render PanelMain and below, never AppLayout (issue 8:
+// a whole-layout render per refresh cost more than a frame).
 export function Layout(p: LayoutProps) {
   const a = useActions();
   const phase = useCCP((s) => s.phase);
   const cfg = useCCP((s) => s.config);
-  const agent = useCCP((s) => s.agent);
   const problem = useCCP((s) => s.problem);
   const errors = useCCP((s) => s.errors);
   const region = useCCP((s) => s.region);
-  const contacts = useCCP((s) => s.contacts);
-  const pending = useCCP((s) => s.pending);
   const quit = useCCP((s) => s.quitRequest);
   const notice = useCCP((s) => s.notice);
   const [ui, setUIState] = useState<PanelUI>({ keypadOpen: false, transferOpen: false });
@@ -78,42 +78,11 @@ export function Layout(p: LayoutProps) {
       : []),
   ];
 
-  let main: ReactNode;
-  if (phase === 'loading' || phase === 'signing-in') {
-    main = (
-      <Box textAlign="center" padding="xxl" data-testid="starting">
-        <Spinner size="large" />
-        <Box variant="p">{phase === 'signing-in' ? 'Signing in to the sandbox…' : 'Starting…'}</Box>
-      </Box>
-    );
-  } else if (problem && (problem.fatal || (problem.kind === 'ack_timeout' && !agent))) {
-    main = <DiagnosticScreen {...diagnosticFor(problem, cfg, { retry: p.onRetry, signIn: p.onSignIn })} />;
-  } else if (!agent) {
-    main = (
-      <Box textAlign="center" padding="xxl" data-testid="connecting">
-        <Spinner size="large" />
-        <Box variant="p">Connecting to the Contact Control Panel…</Box>
-      </Box>
-    );
-  } else {
-    main = (
-      <SpaceBetween size="m">
-        <AgentStatus
-          agent={agent}
-          busy={Boolean(pending.state)}
-          calling={Boolean(pending.call)}
-          onSetState={(n) => void a.setState(n)}
-          onCall={(n) => void a.call(n)}
-          onToggleMute={a.toggleMute}
-        />
-        <ContactPanel ui={ui} setUI={setUI} />
-      </SpaceBetween>
-    );
-  }
+  const main = <PanelMain ui={ui} setUI={setUI} onRetry={p.onRetry} onSignIn={p.onSignIn} />;
 
   const drawers = [
     ...(p.simulator
-      ? [{ id: 'simulator', content: <SimulatorPanel api={p.simulator} contacts={contacts} region={region} />, trigger: { iconName: 'status-in-progress' as const }, ariaLabels: { drawerName: 'Simulator', triggerButton: 'Open the simulator', closeButton: 'Close the simulator' } }]
+      ? [{ id: 'simulator', content: <SimulatorDrawer api={p.simulator} />, trigger: { iconName: 'status-in-progress' as const }, ariaLabels: { drawerName: 'Simulator', triggerButton: 'Open the simulator', closeButton: 'Close the simulator' } }]
       : []),
     ...(cfg ? [{ id: 'settings', content: <div style={{ padding: 16 }}><SettingsPanel config={cfg} /></div>, trigger: { iconName: 'settings' as const }, ariaLabels: { drawerName: 'Settings', triggerButton: 'Open settings', closeButton: 'Close settings' } }] : []),
   ];
@@ -159,3 +128,57 @@ export function Layout(p: LayoutProps) {
     </>
   );
 }
+
+/** The simulator drawer's content: subscribes to contacts itself (the drawer list must not change per refresh). */
+function SimulatorDrawer({ api }: { api: SimulatorApi }) {
+  const contacts = useCCP((s) => s.contacts);
+  const region = useCCP((s) => s.region);
+  return <SimulatorPanel api={api} contacts={contacts} region={region} />;
+}
+
+/** The panel column: agent status and the contact area, re-rendered on Streams' refreshes. */
+const PanelMain = memo(function PanelMain({ ui, setUI, onRetry, onSignIn }: { ui: PanelUI; setUI(u: Partial<PanelUI>): void; onRetry(): void; onSignIn(): void }) {
+  const a = useActions();
+  const phase = useCCP((s) => s.phase);
+  const cfg = useCCP((s) => s.config);
+  const agent = useCCP((s) => s.agent);
+  const problem = useCCP((s) => s.problem);
+  const busy = useCCP((s) => Boolean(s.pending.state));
+  const calling = useCCP((s) => Boolean(s.pending.call));
+  const onSetState = useCallback((n: string) => void a.setState(n), [a]);
+  const onCall = useCallback((n: string) => void a.call(n), [a]);
+  let main: ReactNode;
+  if (phase === 'loading' || phase === 'signing-in') {
+    main = (
+      <Box textAlign="center" padding="xxl" data-testid="starting">
+        <Spinner size="large" />
+        <Box variant="p">{phase === 'signing-in' ? 'Signing in to the sandbox…' : 'Starting…'}</Box>
+      </Box>
+    );
+  } else if (problem && (problem.fatal || (problem.kind === 'ack_timeout' && !agent))) {
+    main = <DiagnosticScreen {...diagnosticFor(problem, cfg, { retry: onRetry, signIn: onSignIn })} />;
+  } else if (!agent) {
+    main = (
+      <Box textAlign="center" padding="xxl" data-testid="connecting">
+        <Spinner size="large" />
+        <Box variant="p">Connecting to the Contact Control Panel…</Box>
+      </Box>
+    );
+  } else {
+    main = (
+      <SpaceBetween size="m">
+        <AgentStatus
+          agent={agent}
+          busy={busy}
+          calling={calling}
+          onSetState={onSetState}
+          onCall={onCall}
+          onToggleMute={a.toggleMute}
+        />
+        <ContactPanel ui={ui} setUI={setUI} />
+      </SpaceBetween>
+    );
+  }
+
+  return main;
+});

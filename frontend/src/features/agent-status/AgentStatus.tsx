@@ -8,7 +8,7 @@ import Input from '@cloudscape-design/components/input';
 import Select from '@cloudscape-design/components/select';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import StatusIndicator, { type StatusIndicatorProps } from '@cloudscape-design/components/status-indicator';
-import { useState } from 'react';
+import { useState, memo } from 'react';
 import { Duration } from '../../components/Duration';
 import { KeyHint } from '../../components/KeyHint';
 import type { AgentView } from '../../connect/types';
@@ -38,7 +38,7 @@ export interface AgentStatusProps {
   calling: boolean;
 }
 
-export function AgentStatus({ agent, busy, onSetState, onCall, onToggleMute, calling }: AgentStatusProps) {
+function AgentStatusView({ agent, busy, onSetState, onCall, onToggleMute, calling }: AgentStatusProps) {
   const [number, setNumber] = useState('');
   const options = agent.states.map((s) => ({ label: s.name, value: s.name, description: s.type === 'routable' ? 'Receives contacts' : s.type === 'offline' ? 'Signed out of routing' : undefined }));
   const current = options.find((o) => o.value === agent.state.name) ?? { label: agent.state.name, value: agent.state.name };
@@ -110,3 +110,6 @@ export function AgentStatus({ agent, busy, onSetState, onCall, onToggleMute, cal
     </Container>
   );
 }
+
+/** Memoised: the panel re-renders on every store change; this only when its props change. */
+export const AgentStatus = memo(AgentStatusView);

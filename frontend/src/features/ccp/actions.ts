@@ -40,9 +40,17 @@ export function createActions(store: Store<CCPState>, port: () => CCPPort | null
       return false;
     }
     if (store.get().pending[key]) return false;
+    // Call Streams first (it sends the request synchronously), then mark the action pending: the
+    // render that shows the spinner must not delay the request.
+    let done: Promise<void>;
+    try {
+      done = f(p);
+    } catch (e) {
+      done = Promise.reject(e);
+    }
     store.set((s) => ({ pending: { ...s.pending, [key]: true } }));
     try {
-      await f(p);
+      await done;
       return true;
     } catch (e) {
       pushError(e as CCPError);

@@ -2,6 +2,7 @@ import type { Bridge, QuitRequest, ShellConfig } from '../../bridge';
 import { Events } from '../../bridge/types';
 import { signInMode } from '../../bridge/auth';
 import type { CCPListener, CCPOptions, CCPPort } from '../../connect/streams';
+import { share } from '../../state/share';
 import type { Store } from '../../state/store';
 import { activeCount, type CCPState } from './model';
 
@@ -89,8 +90,11 @@ export class Session {
           s.set((st) => ({ problem: { kind, detail, at: Date.now(), fatal }, phase: fatal ? 'failed' : st.phase }));
           void this.deps.bridge.shell.log(fatal ? 'error' : 'warn', 'ccp problem', { problem: kind });
         },
-        agent: (agent) => s.set({ agent, phase: 'ready', problem: s.get().problem?.kind === 'ack_timeout' ? null : s.get().problem }),
-        contacts: (contacts) => {
+        // share(): Streams refreshes often with nothing the panel shows changed; keeping the previous
+        // objects then means no store notification and no render (and memoised views skip what is equal).
+        agent: (agent) => s.set({ agent: share(s.get().agent, agent), phase: 'ready', problem: s.get().problem?.kind === 'ack_timeout' ? null : s.get().problem }),
+        contacts: (views) => {
+          const contacts = share(s.get().contacts, views);
           s.set({ contacts });
           const n = activeCount(contacts);
           if (n !== this.lastActive) {

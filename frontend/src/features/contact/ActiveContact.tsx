@@ -14,6 +14,7 @@ import type { ConnectionView, ContactView } from '../../connect/types';
 import { SHORTCUTS } from '../shortcuts/shortcuts';
 import { attributeItems } from './IncomingContact';
 import { Keypad } from './Keypad';
+import { memo } from 'react';
 
 export interface ActiveContactProps {
   contact: ContactView;
@@ -40,7 +41,7 @@ function connState(c: ConnectionView) {
   return <StatusIndicator type="stopped">{c.state}</StatusIndicator>;
 }
 
-export function ActiveContact(p: ActiveContactProps) {
+function ActiveContactView(p: ActiveContactProps) {
   const c = p.contact;
   const voice = c.channel === 'VOICE' || c.channel === 'QUEUE_CALLBACK';
   const parties = c.connections.filter((x) => x.active);
@@ -139,3 +140,6 @@ export function ActiveContact(p: ActiveContactProps) {
     </Container>
   );
 }
+
+/** Memoised: the panel re-renders on every store change; this only when its props change. */
+export const ActiveContact = memo(ActiveContactView);

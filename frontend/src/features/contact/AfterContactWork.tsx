@@ -12,6 +12,7 @@ import type { ContactAttributeLabel } from '../../bridge/types';
 import type { AgentStateOption, ContactView } from '../../connect/types';
 import { SHORTCUTS } from '../shortcuts/shortcuts';
 import { attributeItems } from './IncomingContact';
+import { memo } from 'react';
 
 export interface ACWProps {
   contact: ContactView;
@@ -23,7 +24,7 @@ export interface ACWProps {
   onNextState(name: string): void;
 }
 
-export function AfterContactWork({ contact: c, attributes, states, nextState, clearing, onClear, onNextState }: ACWProps) {
+function AfterContactWorkView({ contact: c, attributes, states, nextState, clearing, onClear, onNextState }: ACWProps) {
   const missed = c.phase === 'missed';
   const opts = states.map((s) => ({ label: s.name, value: s.name }));
   return (
@@ -66,3 +67,6 @@ export function AfterContactWork({ contact: c, attributes, states, nextState, cl
     </Container>
   );
 }
+
+/** Memoised: the panel re-renders on every store change; this only when its props change. */
+export const AfterContactWork = memo(AfterContactWorkView);

@@ -1,7 +1,9 @@
 import Box from '@cloudscape-design/components/box';
 import Container from '@cloudscape-design/components/container';
 import SpaceBetween from '@cloudscape-design/components/space-between';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ContactAttributeLabel } from '../../bridge/types';
+import type { AgentStateOption } from '../../connect/types';
 import { useActions, useCCP } from '../ccp/context';
 import { selectedContact } from '../ccp/model';
 import { AfterContactWork } from './AfterContactWork';
@@ -15,14 +17,18 @@ export interface PanelUI {
   transferOpen: boolean;
 }
 
-/** The contact area: switcher, then the selected contact in its phase. */
+const NO_LABELS: ContactAttributeLabel[] = [];
+const NO_STATES: AgentStateOption[] = [];
+
+/** The contact area: switcher, then the selected contact in its phase. Its children are memoised and get
+ * stable callbacks, so a refresh that changes only the agent (or another contact) re-renders no contact view. */
 export function ContactPanel({ ui, setUI }: { ui: PanelUI; setUI(u: Partial<PanelUI>): void }) {
   const a = useActions();
   const contacts = useCCP((s) => s.contacts);
   const selectedId = useCCP((s) => s.selectedId);
   const agent = useCCP((s) => s.agent);
   const pending = useCCP((s) => s.pending);
-  const labels = useCCP((s) => s.config?.contactAttributes ?? []);
+  const labels = useCCP((s) => s.config?.contactAttributes ?? NO_LABELS);
   const quick = useCCP((s) => s.quickConnects);
   const quickLoading = useCCP((s) => s.quickConnectsLoading);
   const c = selectedContact({ contacts, selectedId });
@@ -32,14 +38,35 @@ export function ContactPanel({ ui, setUI }: { ui: PanelUI; setUI(u: Partial<Pane
     if (ui.transferOpen) void a.loadQuickConnects();
   }, [ui.transferOpen, a]);
 
+  const id = c?.contactId ?? '';
   const onDigit = useCallback(
     (d: string) => {
-      if (!c) return;
-      setDigits((x) => ({ ...x, [c.contactId]: (x[c.contactId] ?? '') + d }));
-      void a.sendDigits(c.contactId, d);
+      if (!id) return;
+      setDigits((x) => ({ ...x, [id]: (x[id] ?? '') + d }));
+      void a.sendDigits(id, d);
     },
-    [a, c],
+    [a, id],
   );
+  const h = useMemo(
+    () => ({
+      accept: () => void a.accept(id),
+      reject: () => void a.reject(id),
+      toggleHold: (connId: string) => void a.toggleHold(id, connId),
+      hangUp: (connId: string) => void a.hangUpConnection(id, connId),
+      openTransfer: () => setUI({ transferOpen: true }),
+      closeTransfer: () => setUI({ transferOpen: false }),
+      swap: () => void a.swap(id),
+      join: () => void a.join(id),
+      end: () => void a.end(id),
+      clear: () => void a.clear(id),
+      nextState: (n: string) => void a.setState(n),
+      quickConnect: (qc: string) => void a.transfer(id, qc).then((ok) => ok && setUI({ transferOpen: false })),
+      number: (n: string) => void a.addParticipant(id, n).then((ok) => ok && setUI({ transferOpen: false })),
+    }),
+    [a, id, setUI],
+  );
+  const keypadOpen = ui.keypadOpen;
+  const onToggleKeypad = useCallback(() => setUI({ keypadOpen: !keypadOpen }), [setUI, keypadOpen]);
 
   if (!c) {
     return (
@@ -62,8 +89,8 @@ export function ContactPanel({ ui, setUI }: { ui: PanelUI; setUI(u: Partial<Pane
             attributes={labels}
             accepting={Boolean(pending[`accept:${c.contactId}`])}
             rejecting={Boolean(pending[`reject:${c.contactId}`])}
-            onAccept={() => void a.accept(c.contactId)}
-            onReject={() => void a.reject(c.contactId)}
+            onAccept={h.accept}
+            onReject={h.reject}
           />
         )}
         {(c.phase === 'active' || c.phase === 'dialing') && (
@@ -74,38 +101,39 @@ export function ContactPanel({ ui, setUI }: { ui: PanelUI; setUI(u: Partial<Pane
             pending={pending}
             keypadOpen={ui.keypadOpen}
             digitsSent={digits[c.contactId] ?? ''}
-            onToggleHold={(id) => void a.toggleHold(c.contactId, id)}
-            onHangUpConnection={(id) => void a.hangUpConnection(c.contactId, id)}
+            onToggleHold={h.toggleHold}
+            onHangUpConnection={h.hangUp}
             onToggleMute={a.toggleMute}
-            onToggleKeypad={() => setUI({ keypadOpen: !ui.keypadOpen })}
+            onToggleKeypad={onToggleKeypad}
             onDigit={onDigit}
-            onOpenTransfer={() => setUI({ transferOpen: true })}
-            onSwap={() => void a.swap(c.contactId)}
-            onJoin={() => void a.join(c.contactId)}
-            onEnd={() => void a.end(c.contactId)}
+            onOpenTransfer={h.openTransfer}
+            onSwap={h.swap}
+            onJoin={h.join}
+            onEnd={h.end}
           />
         )}
         {(c.phase === 'acw' || c.phase === 'missed') && (
           <AfterContactWork
             contact={c}
             attributes={labels}
-            states={agent?.states ?? []}
+            states={agent?.states ?? NO_STATES}
             nextState={agent?.nextState ?? null}
             clearing={Boolean(pending[`clear:${c.contactId}`])}
-            onClear={() => void a.clear(c.contactId)}
-            onNextState={(n) => void a.setState(n)}
+            onClear={h.clear}
+            onNextState={h.nextState}
           />
         )}
       </SpaceBetween>
-      <TransferModal
+      {/* Mounted only while open: a hidden Cloudscape Modal still rendered its whole tree on every refresh. */}
+      {ui.transferOpen && <TransferModal
         visible={ui.transferOpen}
         loading={quickLoading}
         quickConnects={quick}
         busy={Boolean(pending[`transfer:${c.contactId}`])}
-        onDismiss={() => setUI({ transferOpen: false })}
-        onQuickConnect={(id) => void a.transfer(c.contactId, id).then((ok) => ok && setUI({ transferOpen: false }))}
-        onNumber={(n) => void a.addParticipant(c.contactId, n).then((ok) => ok && setUI({ transferOpen: false }))}
-      />
+        onDismiss={h.closeTransfer}
+        onQuickConnect={h.quickConnect}
+        onNumber={h.number}
+      />}
     </div>
   );
 }

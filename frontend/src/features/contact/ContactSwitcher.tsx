@@ -1,10 +1,11 @@
 import SegmentedControl from '@cloudscape-design/components/segmented-control';
 import { channelLabel } from '../../components/format';
 import type { ContactView } from '../../connect/types';
+import { memo } from 'react';
 
 const PHASE: Record<string, string> = { ringing: 'ringing', dialing: 'dialing', active: '', acw: 'ACW', missed: 'missed' };
 
-export function ContactSwitcher({ contacts, selectedId, onSelect }: { contacts: ContactView[]; selectedId: string | null; onSelect(id: string): void }) {
+function ContactSwitcherView({ contacts, selectedId, onSelect }: { contacts: ContactView[]; selectedId: string | null; onSelect(id: string): void }) {
   if (contacts.length < 2) return null;
   return (
     <div data-testid="contact-switcher">
@@ -20,3 +21,6 @@ export function ContactSwitcher({ contacts, selectedId, onSelect }: { contacts: 
     </div>
   );
 }
+
+/** Memoised: the panel re-renders on every store change; this only when its props change. */
+export const ContactSwitcher = memo(ContactSwitcherView);

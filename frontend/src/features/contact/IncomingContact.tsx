@@ -11,6 +11,7 @@ import { channelLabel } from '../../components/format';
 import type { ContactAttributeLabel } from '../../bridge/types';
 import type { ContactView } from '../../connect/types';
 import { SHORTCUTS } from '../shortcuts/shortcuts';
+import { memo } from 'react';
 
 export function attributeItems(c: ContactView, labels: ContactAttributeLabel[]) {
   return labels.map((l) => ({ label: l.label || l.key, value: c.attributes[l.key] ?? '' }));
@@ -25,7 +26,7 @@ export interface IncomingProps {
   onReject(): void;
 }
 
-export function IncomingContact({ contact: c, attributes, accepting, rejecting, onAccept, onReject }: IncomingProps) {
+function IncomingContactView({ contact: c, attributes, accepting, rejecting, onAccept, onReject }: IncomingProps) {
   const kind = channelLabel(c.channel);
   return (
     <Container
@@ -77,3 +78,6 @@ export function IncomingContact({ contact: c, attributes, accepting, rejecting, 
     </Container>
   );
 }
+
+/** Memoised: the panel re-renders on every store change; this only when its props change. */
+export const IncomingContact = memo(IncomingContactView);
