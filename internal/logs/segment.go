@@ -1,8 +1,6 @@
 package logs
 
 import (
-	"bufio"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -70,74 +68,22 @@ func listSegments(dir string) ([]segment, error) {
 	return segs, nil
 }
 
-// frameScanner reads frames from a segment. It stops at the first frame that
-// is incomplete or fails its checks and reports the offset where the valid
-// data ends, which is where a torn tail is truncated.
-type frameScanner struct {
-	r      *bufio.Reader
-	off    int64 // end of the last valid frame
-	header [frameHeaderLen]byte
-	buf    []byte
-	err    error // why scanning stopped; nil at a clean end
-}
-
-func newFrameScanner(r io.Reader) (*frameScanner, error) {
-	br := bufio.NewReaderSize(r, 256<<10)
-	var magic [len(segmentMagic)]byte
-	if _, err := io.ReadFull(br, magic[:]); err != nil {
-		return nil, fmt.Errorf("%w: segment header: %w", ErrCorrupt, err)
-	}
-	if string(magic[:]) != segmentMagic {
-		return nil, fmt.Errorf("%w: not a ccpdesk log segment", ErrCorrupt)
-	}
-	return &frameScanner{r: br, off: int64(len(segmentMagic))}, nil
-}
-
-// next returns the next valid frame. The payload is only valid until the
-// following call.
-func (s *frameScanner) next() (frameHeader, []byte, bool) {
-	if s.err != nil {
-		return frameHeader{}, nil, false
-	}
-	n, err := io.ReadFull(s.r, s.header[:])
-	if err != nil {
-		if n > 0 || !errors.Is(err, io.EOF) {
-			s.err = fmt.Errorf("%w: torn frame header at offset %d", ErrCorrupt, s.off)
-		}
-		return frameHeader{}, nil, false
-	}
-	h, err := parseHeader(s.header[:])
-	if err != nil {
-		s.err = fmt.Errorf("at offset %d: %w", s.off, err)
-		return frameHeader{}, nil, false
-	}
-	if cap(s.buf) < int(h.Len) {
-		s.buf = make([]byte, h.Len)
-	}
-	s.buf = s.buf[:h.Len]
-	if _, err := io.ReadFull(s.r, s.buf); err != nil {
-		s.err = fmt.Errorf("%w: torn frame at offset %d", ErrCorrupt, s.off)
-		return frameHeader{}, nil, false
-	}
-	if err := checkFrame(s.header[:], s.buf); err != nil {
-		s.err = fmt.Errorf("at offset %d: %w", s.off, err)
-		return frameHeader{}, nil, false
-	}
-	s.off += frameHeaderLen + int64(h.Len)
-	return h, s.buf, true
-}
-
-// repairTail scans the last segment, truncates anything after the last whole
-// frame and returns the last sequence number found (0 if none) and the new
-// size.
+// repairTail makes the last segment appendable after a crash and returns the
+// highest sequence number in it (0 if none) and its new size. Only a torn tail
+// is cut: the bytes after the last whole frame. Damage followed by whole frames
+// (a garbled span in the middle) is left in place for readers to skip and
+// report, so no acknowledged record after it is lost.
 func repairTail(path string) (lastSeq uint64, size int64, repaired bool, err error) {
 	f, err := os.OpenFile(path, os.O_RDWR, 0o600)
 	if err != nil {
 		return 0, 0, false, fmt.Errorf("open tail segment: %w", err)
 	}
 	defer f.Close()
-	sc, err := newFrameScanner(f)
+	data, err := io.ReadAll(f) // a segment is bounded by MaxSegmentBytes
 	if err != nil {
+		return 0, 0, false, fmt.Errorf("read tail segment: %w", err)
+	}
+	if len(data) < len(segmentMagic) || string(data[:len(segmentMagic)]) != segmentMagic {
 		// A crash while creating the file can leave it without a full header.
 		if err := f.Truncate(0); err != nil {
 			return 0, 0, false, fmt.Errorf("repair tail segment header: %w", err)
@@ -147,24 +93,23 @@ func repairTail(path string) (lastSeq uint64, size int64, repaired bool, err err
 		}
 		return 0, int64(len(segmentMagic)), true, nil
 	}
+	end := int64(len(segmentMagic)) // end of the last whole frame
+	fr := frameReader{data: data, off: len(segmentMagic), bad: func(int64, string) {}}
 	for {
-		h, _, ok := sc.next()
+		h, _, _, off, ok := fr.next()
 		if !ok {
 			break
 		}
-		lastSeq = h.Seq
+		lastSeq = max(lastSeq, h.Seq)
+		end = off + frameHeaderLen + int64(h.Len)
 	}
-	info, err := f.Stat()
-	if err != nil {
-		return 0, 0, false, fmt.Errorf("stat tail segment: %w", err)
-	}
-	if info.Size() != sc.off {
-		if err := f.Truncate(sc.off); err != nil {
+	if end != int64(len(data)) {
+		if err := f.Truncate(end); err != nil {
 			return 0, 0, false, fmt.Errorf("truncate torn tail: %w", err)
 		}
 		repaired = true
 	}
-	return lastSeq, sc.off, repaired, nil
+	return lastSeq, end, repaired, nil
 }
 
 func segPath(dir string, s segment) string { return filepath.Join(dir, s.name) }

@@ -3,6 +3,7 @@ package logs
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -346,5 +347,52 @@ func TestReaderSkipsDamageInsideASegment(t *testing.T) {
 			!strings.Contains(rep.Problems[0].Err, "checksum") || !strings.Contains(rep.Problems[0].Err, "skipped") {
 			t.Errorf("problems: %+v, want two at offsets %d and %d", rep.Problems, at(10), at(20))
 		}
+	}
+}
+
+// Reopening after damage in the middle of the tail segment keeps every whole
+// record after it (only a torn tail is cut), continues the sequence after the
+// highest one, and appends readable records after the damage.
+func TestRepairKeepsRecordsAfterDamageInTheTail(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "logs")
+	w, err := Open(Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Append(recs(10, "r"))
+	path := filepath.Join(dir, w.segs[0].name)
+	w.Close()
+	b, _ := os.ReadFile(path)
+	h, err := frameAt(b, len(segmentMagic))
+	if err != nil {
+		t.Fatal(err)
+	}
+	second := len(segmentMagic) + frameHeaderLen + int(h.Len)
+	copy(b[second+frameHeaderLen:], "rot")                     // record 2: CRC mismatch
+	b = append(b, b[len(segmentMagic):len(segmentMagic)+9]...) // and a torn frame at the end
+	os.WriteFile(path, b, 0o600)
+
+	w, err = Open(Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !w.Stats().Repaired {
+		t.Error("the torn tail was not reported repaired")
+	}
+	if _, err := w.Append(recs(1, "after")); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	got, rep := readAll(t, dir, nil)
+	var seqs []uint64
+	for _, r := range got {
+		seqs = append(seqs, r.Seq)
+	}
+	want := []uint64{1, 3, 4, 5, 6, 7, 8, 9, 10, 11}
+	if fmt.Sprint(seqs) != fmt.Sprint(want) {
+		t.Errorf("seqs after repair = %v, want %v (only record 2 lost to the damage)", seqs, want)
+	}
+	if rep.ProblemCount != 1 {
+		t.Errorf("problems = %+v, want the one damaged record", rep.Problems)
 	}
 }
