@@ -1,6 +1,6 @@
 // Timers: onMissed (an offered contact not accepted before the ring timeout is missed; the agent goes to the
 // MissedCallAgent error state, onError, until it picks a state again) and the after-call-work timeout.
-import { useSuite, assert } from '../lib/harness.js';
+import { useSuite, assert, until } from '../lib/harness.js';
 import { agentOf, contactsOf, nameOf } from '../lib/ccpsim.js';
 import { SHORT_TIMEOUTS } from '../lib/config.js';
 
@@ -76,4 +76,34 @@ s.test('clock skew: the server clock runs 5 s ahead; getSkew() reports it and st
   const c = await h.contactInfo(id);
   assert.ok(c.stateDuration > -1500 && c.stateDuration < 3000, `contact state duration ${c.stateDuration} ms`);
   assert.ok(h.find('contact.init', { since }).length === 1);
+});
+
+// The real worker logs every snapshot response with its local fields, through Streams' withObject (a JSON copy with
+// customer data redacted); the AWS CCP Log Parser reads skew and localTimestamp from these lines.
+s.test("snapshot log lines as Connect's worker writes them: localTimestamp and skew, customer data redacted", async () => {
+  const h = await s.open();
+  await h.start(s.query());
+  await h.setState('Available');
+  const id = await h.offer({ channel: 'VOICE', from: '+15555550177', queue: 'Sales', attributes: { customerTier: 'platinum-canary' } });
+  await h.waitEvent('contact.onConnecting', { contactId: id });
+  const snapshotLines = () =>
+    h.page.evaluate(() => JSON.parse(JSON.stringify(connect.getLog()._rolledLogs.concat(connect.getLog()._logs))).filter((e) => e.text === 'GET_AGENT_SNAPSHOT succeeded.'));
+  const lines = await until(async () => {
+    const ls = await snapshotLines();
+    return ls.some((e) => (e.objects[0]?.snapshot?.contacts ?? []).some((c) => c.contactId === id)) ? ls : null;
+  }, { timeout: 15000, what: 'a snapshot log line with the offered contact', saw: async () => JSON.stringify(await snapshotLines()).slice(-2000) });
+  for (const e of lines) {
+    const snap = e.objects[0].snapshot;
+    assert.equal(typeof snap.localTimestamp, 'number', `localTimestamp: ${JSON.stringify(snap).slice(0, 300)}`);
+    assert.ok(Math.abs(snap.localTimestamp - Date.now()) < 120_000, `localTimestamp ${snap.localTimestamp} is the page's clock`);
+    assert.ok(Math.abs(snap.skew - 5000) < 2000, `skew ${snap.skew} ms ≈ the server's 5 s lead (clockSkewMs)`);
+    assert.equal(typeof snap.snapshotTimestamp, 'string', 'a JSON copy: the timestamp is an ISO string');
+  }
+  const withContact = lines.findLast((e) => e.objects[0].snapshot.contacts.some((c) => c.contactId === id));
+  const c = withContact.objects[0].snapshot.contacts.find((x) => x.contactId === id);
+  assert.equal(c.attributes, '[redacted]', 'attributes redacted whole');
+  assert.equal(c.queue.name, '[redacted]', 'names redacted');
+  assert.ok(['PendingBusy', 'Busy'].includes(withContact.objects[0].snapshot.state.name), 'state subtrees are not redacted');
+  const all = JSON.stringify(lines);
+  for (const canary of ['+15555550177', '15555550177', 'platinum-canary']) assert.ok(!all.includes(canary), `${canary} does not reach the log`);
 });

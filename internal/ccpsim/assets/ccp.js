@@ -38,13 +38,41 @@
 
   function post(msg) { window.parent.postMessage(msg, '*'); }
 
-  function addLocalFields(data) {
+  function addLocalFields(data, quiet) {
     if (data && data.snapshot) {
       var s = data.snapshot;
       s.localTimestamp = Date.now();
       s.skew = s.snapshotTimestamp instanceof Date ? s.snapshotTimestamp.getTime() - s.localTimestamp : 0;
-      render(data);
+      if (!quiet) render(data);
     }
+  }
+
+  // The real worker logs each snapshot response after adding its local fields, and every object it logs goes
+  // through Streams' withObject: a JSON copy with customer data redacted (connect-streams.js
+  // redactSensitiveInfo). ccpsim's log lines get the same treatment, so downloads look like Connect's.
+  var REDACTED = '[redacted]';
+  var REDACTED_KEYS = ['quickconnectname', 'token', 'login', 'credential', 'internalip', 'authtoken', 'phonenumber', 'firstname',
+    'lastname', 'emailaddress', 'address', 'displayname', 'agentname', 'description', 'name', 'value', 'summary', 'queue.name'];
+  function redact(o, depth) {
+    if (!o || typeof o !== 'object' || depth >= 200) return;
+    Object.keys(o).forEach(function (k) {
+      var v = o[k];
+      if (v && typeof v === 'object') {
+        if (k === 'attributes') o[k] = REDACTED;
+        else if (k !== 'state') redact(v, depth + 1);
+      } else if (typeof v === 'string' && REDACTED_KEYS.indexOf(k.toLowerCase()) >= 0) {
+        o[k] = REDACTED;
+      }
+    });
+  }
+  function workerLog(entry) {
+    if (!entry || !Array.isArray(entry.objects)) return;
+    entry.objects = entry.objects.map(function (o) {
+      if (entry.text === 'GET_AGENT_SNAPSHOT succeeded.' && o && o.snapshot) addLocalFields(o, true);
+      var copy = JSON.parse(JSON.stringify(o)); // Dates become ISO strings, as in withObject
+      redact(copy, 0);
+      return copy;
+    });
   }
 
   function render(data) {
@@ -73,6 +101,7 @@
       setTimeout(function () { if (!configured) post({ event: 'request_configure' }); }, 1000);
     }
     if (msg.event === 'agent::update' || msg.event === 'agent::fetch_agent_data_from_ccp') addLocalFields(msg.data);
+    if (msg.event === 'log') workerLog(msg.data);
     if (msg.event === 'auth_fail') status('Session expired. Sign in again.');
     post(msg);
   }
