@@ -1,44 +1,34 @@
-import '@cloudscape-design/global-styles/index.css';
-import './app/app.css';
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+// The entry point: small on purpose. A page that is about to leave — for the hosted shell, or for the
+// sandbox's top-level sign-in — leaves before the app bundle (Streams, Cloudscape, React, 3 MB of JS and
+// CSS) is fetched and evaluated; that first load cost ~0.5–1 s of the time to ready (issue 8).
 import { bridge, hasBackend, installHostedRuntime } from './bridge';
-import { createActions } from './features/ccp/actions';
-import { initialState } from './features/ccp/model';
-import { Session } from './features/ccp/session';
-import { createStore } from './state/store';
-import { App } from './app/App';
-import { wireIntegrations } from './app/integrations';
+import { appUrl, needsSandboxSignIn } from './features/ccp/signin';
 
 async function main() {
   // Hosted shell: give this page the same IPC the bundled shell gets (Wails still
   // enforces BindingsAllowedOrigins: any other origin's calls are dropped).
   installHostedRuntime();
 
-  // The bundled shell configured for a hosted shell goes there (same frontend, served
-  // by the organisation at its approved HTTPS origin).
   if (hasBackend()) {
     try {
       const cfg = await bridge.shell.config();
+      // The bundled shell configured for a hosted shell goes there (same frontend, served
+      // by the organisation at its approved HTTPS origin).
       const here = `${location.protocol}//${location.host}`;
       if (cfg.shell === 'hosted' && cfg.hostedShellUrl && new URL(cfg.hostedShellUrl).origin !== here) {
         location.replace(cfg.hostedShellUrl);
         return;
       }
+      // The sandbox signs the agent in with a top-level navigation to ccpsim, which brings the window back.
+      if (await needsSandboxSignIn(cfg, bridge.shell, location)) {
+        location.assign(await bridge.shell.sandboxSignInUrl(appUrl(location)));
+        return;
+      }
     } catch {
-      // the App shows the diagnostic
+      // the App shows the diagnostic (Session.load asks again)
     }
   }
-
-  const store = createStore(initialState);
-  const integ = wireIntegrations(store, () => actions);
-  const session = new Session(store, { bridge, startCCP: integ.startCCP, location: window.location });
-  const actions = createActions(store, () => session.port);
-  createRoot(document.getElementById('root')!).render(
-    <StrictMode>
-      <App store={store} actions={actions} session={session} />
-    </StrictMode>,
-  );
+  (await import('./app/start')).start();
 }
 
 void main();

@@ -1,8 +1,8 @@
 import type { Bridge, QuitRequest, ShellConfig } from '../../bridge';
 import { Events } from '../../bridge/types';
-import { signInMode } from '../../bridge/auth';
 import type { CCPListener, CCPOptions, CCPPort } from '../../connect/streams';
 import { share } from '../../state/share';
+import { appUrl, needsSandboxSignIn } from './signin';
 import type { Store } from '../../state/store';
 import { activeCount, type CCPState } from './model';
 
@@ -12,10 +12,7 @@ export interface SessionDeps {
   location: Pick<Location, 'protocol' | 'host' | 'assign' | 'reload'>;
 }
 
-/** The app's own page URL, e.g. wails://wails/ or http://localhost:34115/. */
-export function appUrl(loc: Pick<Location, 'protocol' | 'host'>): string {
-  return `${loc.protocol}//${loc.host}/`;
-}
+export { appUrl } from './signin';
 
 /**
  * Session runs the start-up sequence: read the configuration, sign the sandbox agent in
@@ -46,7 +43,7 @@ export class Session {
       this.deps.bridge.on<QuitRequest>(Events.QuitRequested, (q) => this.store.set({ quitRequest: q })),
       this.deps.bridge.on(Events.SecondInstance, () => this.store.set({ notice: 'ccpdesk is already running — this window was brought to front.' })),
     );
-    if (cfg.sandbox && signInMode(cfg) === 'sandbox' && !(await this.deps.bridge.shell.sandboxSignInAttempted(appUrl(this.deps.location)).catch(() => false))) {
+    if (await needsSandboxSignIn(cfg, this.deps.bridge.shell, this.deps.location)) {
       await this.signIn();
       return false;
     }

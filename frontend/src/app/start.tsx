@@ -1,0 +1,24 @@
+// The app itself (loaded by main.tsx once no top-level navigation is due): styles, Streams, Cloudscape, React.
+import '@cloudscape-design/global-styles/index.css';
+import './app.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { bridge } from '../bridge';
+import { createActions } from '../features/ccp/actions';
+import { initialState } from '../features/ccp/model';
+import { Session } from '../features/ccp/session';
+import { createStore } from '../state/store';
+import { App } from './App';
+import { wireIntegrations } from './integrations';
+
+export function start(): void {
+  const store = createStore(initialState);
+  const integ = wireIntegrations(store, () => actions);
+  const session = new Session(store, { bridge, startCCP: integ.startCCP, location: window.location });
+  const actions = createActions(store, () => session.port);
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App store={store} actions={actions} session={session} />
+    </StrictMode>,
+  );
+}
