@@ -287,6 +287,10 @@ func TestRealCallsFacts(t *testing.T) {
 	if len(tl.SnapshotGaps) != 1 || tl.SnapshotGaps[0].Seconds < 35 || tl.SnapshotGaps[0].Seconds > 40 {
 		t.Errorf("snapshot gaps: %+v, want the 35 s link loss", tl.SnapshotGaps)
 	}
+	// The recorder runs ccpsim's clock 2.5 s ahead; the worker's snapshot lines carry the skew it measured.
+	if tl.Skew.Samples < 50 || tl.Skew.MeanMs < 2300 || tl.Skew.MeanMs > 2600 {
+		t.Errorf("skew: %+v by region %+v, want ~2500 ms (the recorder's clockSkewMs)", tl.Skew, tl.SkewByRegion)
+	}
 	if tl.ProblemCount != 0 {
 		t.Errorf("problems: %+v", tl.Problems)
 	}
