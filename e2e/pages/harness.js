@@ -152,6 +152,7 @@
     on('onAfterCallWork', 'onAfterCallWork');
     on('onStateChange', 'onStateChange', function (d) { return { oldState: d && d.oldState, newState: d && d.newState }; });
     on('onMuteToggle', 'onMuteToggle', function (d) { return d; });
+    on('onSoftphoneError', 'onSoftphoneError', function (d) { return d && { errorType: d.errorType, errorMessage: d.errorMessage, endPointUrl: d.endPointUrl }; });
     on('onEnqueuedNextState', 'onEnqueuedNextState');
     on('onClearedNextState', 'onClearedNextState');
     on('onCameraDeviceChanged', 'onCameraDeviceChanged', function (d) { return d; });

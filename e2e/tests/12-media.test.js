@@ -3,7 +3,7 @@
 // (allowFramedSoftphone true, the local desktop) holds the simulated media session. ccpsim's media rule:
 // the first connected CCP that hosts a softphone owns the agent's media; a signalling-only CCP never does;
 // when the owner goes, the next softphone-capable CCP takes over, or none.
-import { useSuite, assert } from '../lib/harness.js';
+import { useSuite, assert, until } from '../lib/harness.js';
 import { BASE } from '../lib/config.js';
 
 const s = useSuite(import.meta.url, { config: BASE });
@@ -85,4 +85,25 @@ s.test('ownership passes to the next softphone CCP; a parent that is master of c
   assert.equal(await sig.h.master('check', 'connect::softphone'), true);
   st = await sig.h.waitState((x) => ownerOf(x)?.portId === sig.port, 'the master of connect::softphone owns the media');
   assert.equal(ownerOf(st).via, 'master');
+});
+
+s.test("a softphone failure reaches the parents as Streams' softphone manager reports it: onSoftphoneError and the log line", async () => {
+  const sig = await copy({ media: false });
+  const med = await copy({ media: true, separateBrowser: true });
+  await sig.h.waitState((x) => ownerOf(x)?.portId === med.port, 'the media copy owns the media');
+  const since = [await sig.h.mark(), await med.h.mark()];
+  await s.sim.call('POST', '/v1/agents/agent1/softphone-error', { errorType: 'ice_collection_timeout', message: 'no candidates in 15 s', endPointUrl: 'wss://rtc.example/' });
+  for (const [i, x] of [sig, med].entries()) {
+    const e = await x.h.waitEvent('agent.onSoftphoneError', { since: since[i] });
+    assert.deepEqual(e.data, { errorType: 'ice_collection_timeout', errorMessage: 'no candidates in 15 s', endPointUrl: 'wss://rtc.example/' });
+  }
+  // Only the page hosting the softphone logs it (the softphone logger's " %s %s %s" format), as an ERROR.
+  const lines = (x) => x.h.page.evaluate(() => connect.getLog()._logs.filter((e) => /Softphone error occurred/.test(e.text)).map((e) => ({ level: e.level, text: e.text })));
+  const got = await until(async () => { const l = await lines(med); return l.length ? l : null; }, { what: 'the softphone error log line in the media copy' });
+  assert.deepEqual(got, [{ level: 'ERROR', text: ' Softphone error occurred :  ice_collection_timeout no candidates in 15 s' }]);
+  assert.deepEqual(await lines(sig), [], 'the signalling copy hosts no softphone: no log line');
+
+  const bad = await s.sim.raw('POST', '/v1/agents/agent1/softphone-error', { errorType: 'gremlins' });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.field, 'errorType');
 });

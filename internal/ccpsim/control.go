@@ -62,6 +62,13 @@ func (s *Server) controlHandler() http.Handler {
 	mux.HandleFunc("POST /v1/agents/{username}/session/expire", func(w http.ResponseWriter, r *http.Request) {
 		writeResult(w, s.world.ExpireSession(r.PathValue("username")))
 	})
+	mux.HandleFunc("POST /v1/agents/{username}/softphone-error", func(w http.ResponseWriter, r *http.Request) {
+		var req SoftphoneError
+		if !decodeBody(w, r, &req) {
+			return
+		}
+		writeResult(w, s.world.FailSoftphone(r.PathValue("username"), req))
+	})
 	mux.HandleFunc("POST /v1/regions/active", func(w http.ResponseWriter, r *http.Request) {
 		var req struct {
 			Region string `json:"region"`

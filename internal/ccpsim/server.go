@@ -338,6 +338,13 @@ func (s *Server) onNotice(n Notice) {
 				c.grEvent(n.Event, n.Data)
 			}
 		}
+	case NoticeSoftphoneError:
+		f, _ := n.Data.(softphoneFailure)
+		for _, c := range s.connsOf(n.Agent) {
+			if c.region == n.Region {
+				c.softphoneError(f)
+			}
+		}
 	case NoticeFaults:
 		for _, c := range s.connsOf("") {
 			if _, drop := s.world.HasFault(FaultDropLink, c.region); drop {

@@ -71,6 +71,8 @@ const (
 	NoticeEvent
 	// NoticeFaults: faults changed (links may drop).
 	NoticeFaults
+	// NoticeSoftphoneError: the softphone hosted by one of the agent's CCP pages failed (Data: softphoneFailure).
+	NoticeSoftphoneError
 )
 
 // RequestRecord is one Streams API request as a CCP received it.
