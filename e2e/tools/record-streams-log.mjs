@@ -7,7 +7,8 @@
 // inbound call (hold, resume, the customer hangs up, after-call work cleared), an accept that fails (injected
 // InvalidStateException) and succeeds on retry, a chat, a rejected call, a call left ringing until missed
 // (MissedCallAgent), the link to ccpsim lost for 35 s (NetworkingError, a snapshot gap), then a failover to
-// us-west-2 with a call in progress (pending until it ends) and a call there. The server clock runs 2.5 s
+// us-west-2 with a call in progress (pending until it ends), a call there and a softphone error
+// (ice_collection_timeout). The server clock runs 2.5 s
 // ahead (skew). Then connect.getLog().download() — with Global Resiliency on, Streams names the page's file
 // crm-agent-log.txt and asks each CCP for its own (ccpsim's CCP page does not run Streams and ignores that).
 import fsp from 'node:fs/promises';
@@ -125,6 +126,11 @@ try {
   await sim.disconnect(id);
   await h.waitContact(id, (c) => c && c.state === 'ended', 'ended', 8000);
   await h.mustAct('clear', id);
+
+  step('softphone error (ice_collection_timeout) in us-west-2');
+  since = await h.mark();
+  await sim.call('POST', '/v1/agents/agent1/softphone-error', { errorType: 'ice_collection_timeout', message: 'no ICE candidates within 15 s' });
+  await h.waitEvent('agent.onSoftphoneError', { since, timeout: 8000 });
   await sleep(1500);
 
   step('download');

@@ -287,6 +287,9 @@ func TestRealCallsFacts(t *testing.T) {
 	if len(tl.SnapshotGaps) != 1 || tl.SnapshotGaps[0].Seconds < 35 || tl.SnapshotGaps[0].Seconds > 40 {
 		t.Errorf("snapshot gaps: %+v, want the 35 s link loss", tl.SnapshotGaps)
 	}
+	if len(tl.SoftphoneErrors) != 1 || tl.SoftphoneErrors[0].Type != "ice_collection_timeout" || !strings.Contains(tl.SoftphoneErrors[0].Remedy, "UDP 3478") {
+		t.Errorf("softphone errors: %+v, want the recorded ice_collection_timeout with its remedy", tl.SoftphoneErrors)
+	}
 	// The recorder runs ccpsim's clock 2.5 s ahead; the worker's snapshot lines carry the skew it measured.
 	if tl.Skew.Samples < 50 || tl.Skew.MeanMs < 2300 || tl.Skew.MeanMs > 2600 {
 		t.Errorf("skew: %+v by region %+v, want ~2500 ms (the recorder's clockSkewMs)", tl.Skew, tl.SkewByRegion)
