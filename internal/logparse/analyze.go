@@ -270,22 +270,29 @@ func (a *Analyzer) Finish() *Timeline {
 	slices.SortStableFunc(tl.Errors, func(x, y Notable) int { return byTime(x.Time, y.Time) })
 	slices.SortStableFunc(tl.calls, func(x, y APICall) int { return byTime(x.Time, y.Time) })
 	slices.SortStableFunc(tl.skews, func(x, y SkewSample) int { return byTime(x.Time, y.Time) })
-	byOp := map[string][]APICall{}
+	// Per operation: counts and latencies only (copying every call per operation was a tenth of a parse).
+	type opCalls struct {
+		st   APIStat
+		lats []float64
+	}
+	byOp := map[string]*opCalls{}
 	for _, c := range tl.calls {
-		byOp[c.Op] = append(byOp[c.Op], c)
+		o := byOp[c.Op]
+		if o == nil {
+			o = &opCalls{st: APIStat{Op: c.Op}}
+			byOp[c.Op] = o
+		}
+		o.st.Count++
+		if !c.OK {
+			o.st.Failures++
+		}
+		if c.LatencyMs >= 0 {
+			o.lats = append(o.lats, c.LatencyMs)
+		}
 	}
 	tl.API = tl.API[:0]
-	for op, calls := range byOp {
-		st := APIStat{Op: op, Count: len(calls)}
-		var lats []float64
-		for _, c := range calls {
-			if !c.OK {
-				st.Failures++
-			}
-			if c.LatencyMs >= 0 {
-				lats = append(lats, c.LatencyMs)
-			}
-		}
+	for _, o := range byOp {
+		st, lats := o.st, o.lats
 		if len(lats) > 0 {
 			slices.Sort(lats)
 			st.P50Ms = lats[len(lats)/2]

@@ -3,6 +3,7 @@ package logparse
 import (
 	"bytes"
 	"cmp"
+	"encoding/binary"
 	"slices"
 	"errors"
 	"fmt"
@@ -23,6 +24,10 @@ var structural = [256]bool{'"': true, '{': true, '}': true, '[': true, ']': true
 func skipWS(b []byte, i int) int {
 	for i < len(b) && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t') {
 		i++
+		// Indentation runs (pretty-printed snapshots): 8 spaces at a time.
+		for i+8 <= len(b) && binary.LittleEndian.Uint64(b[i:]) == 0x2020202020202020 {
+			i += 8
+		}
 	}
 	return i
 }

@@ -122,29 +122,32 @@ const (
 func (s *stream) readValue() ([]byte, error) {
 	s.mark = s.pos
 	i := s.pos
+	// buf and mark are s.buf and s.mark, kept in locals for the hot loop (reloaded after more).
+	buf, mark := s.buf, s.mark
 	stack := s.stack[:0]
 	s.members = s.members[:0]
 	s.spans, s.open = s.spans[:0], s.open[:0]
 	var cur member
 	state := stValue
 	for {
-		if i >= len(s.buf) {
-			rel := i - s.mark
+		if i >= len(buf) {
+			rel := i - mark
 			if !s.more() {
 				s.stack = stack
 				return nil, errTruncated
 			}
-			i = s.mark + rel
+			buf, mark = s.buf, s.mark
+			i = mark + rel
 			continue
 		}
-		c := s.buf[i]
+		c := buf[i]
 		if c <= ' ' && (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
 			i++
 			// Indentation runs (pretty-printed downloads are mostly spaces): 8 at a time.
-			for i+8 <= len(s.buf) && binary.LittleEndian.Uint64(s.buf[i:]) == 0x2020202020202020 {
+			for i+8 <= len(buf) && binary.LittleEndian.Uint64(buf[i:]) == 0x2020202020202020 {
 				i += 8
 			}
-			for i < len(s.buf) && s.buf[i] == ' ' {
+			for i < len(buf) && buf[i] == ' ' {
 				i++
 			}
 			continue
@@ -154,23 +157,44 @@ func (s *stream) readValue() ([]byte, error) {
 		switch c {
 		case '"':
 			if depth1 && state == stValue {
-				cur.v0 = i - s.mark
+				cur.v0 = i - mark
 			}
-			startRel := i - s.mark
-			e, ok := s.stringEnd(i)
-			if !ok {
-				s.stack = stack
-				return nil, errTruncated
+			startRel := i - mark
+			// Short strings (keys, names) end within a few bytes: a plain loop beats IndexByte's set-up.
+			e := -1
+			for j, n := i+1, min(len(buf), i+17); j < n; j++ {
+				if buf[j] == '"' {
+					if buf[j-1] != '\\' {
+						e = j + 1
+					}
+					break
+				}
+			}
+			if e < 0 {
+				var ok bool
+				if e, ok = s.stringEnd(i); !ok {
+					s.stack = stack
+					return nil, errTruncated
+				}
+				buf, mark = s.buf, s.mark
 			}
 			switch state {
 			case stValue, stArrFirst:
 				end = e
 			case stObjFirst, stKey:
 				if depth1 {
-					cur = member{k0: startRel + 1, k1: e - s.mark - 1}
+					cur = member{k0: startRel + 1, k1: e - mark - 1}
 				}
 				state = stColon
 				i = e
+				// A key is nearly always followed by ": " (pretty-printed) or ':'.
+				if i+1 < len(buf) && buf[i] == ':' {
+					state = stValue
+					i++
+					if buf[i] == ' ' {
+						i++
+					}
+				}
 				continue
 			default:
 				return nil, s.bad(c, i)
@@ -180,11 +204,11 @@ func (s *stream) readValue() ([]byte, error) {
 				return nil, s.bad(c, i)
 			}
 			if depth1 && state == stValue {
-				cur.v0 = i - s.mark
+				cur.v0 = i - mark
 			}
 			stack = append(stack, c)
 			s.open = append(s.open, len(s.spans))
-			s.spans = append(s.spans, span{start: i - s.mark})
+			s.spans = append(s.spans, span{start: i - mark})
 			state = stObjFirst
 			if c == '[' {
 				state = stArrFirst
@@ -201,7 +225,7 @@ func (s *stream) readValue() ([]byte, error) {
 				return nil, s.bad(c, i)
 			}
 			stack = stack[:len(stack)-1]
-			s.spans[s.open[len(s.open)-1]].end = i + 1 - s.mark
+			s.spans[s.open[len(s.open)-1]].end = i + 1 - mark
 			s.open = s.open[:len(s.open)-1]
 			depth1 = len(stack) == 1
 			end = i + 1
@@ -227,12 +251,12 @@ func (s *stream) readValue() ([]byte, error) {
 				return nil, s.bad(c, i)
 			}
 			if depth1 && state == stValue {
-				cur.v0 = i - s.mark
+				cur.v0 = i - mark
 			}
 			j := i
 			for { // a number, true, false or null
-				if j >= len(s.buf) {
-					rel, relj := i-s.mark, j-s.mark
+				if j >= len(buf) {
+					rel, relj := i-mark, j-mark
 					if !s.more() {
 						if len(stack) == 0 {
 							s.stack = stack
@@ -241,10 +265,11 @@ func (s *stream) readValue() ([]byte, error) {
 						s.stack = stack
 						return nil, errTruncated
 					}
-					i, j = s.mark+rel, s.mark+relj
+					buf, mark = s.buf, s.mark
+					i, j = mark+rel, mark+relj
 					continue
 				}
-				if !isLiteral(s.buf[j]) {
+				if !isLiteral(buf[j]) {
 					break
 				}
 				j++
@@ -257,11 +282,19 @@ func (s *stream) readValue() ([]byte, error) {
 			return s.take(end), nil
 		}
 		if depth1 && stack[0] == '{' {
-			cur.v1 = end - s.mark
+			cur.v1 = end - mark
 			s.members = append(s.members, cur)
 		}
 		state = stCommaOrEnd
 		i = end
+		// A value is nearly always followed by ',' (then a key in an object).
+		if i < len(buf) && buf[i] == ',' {
+			state = stValue
+			if stack[len(stack)-1] == '{' {
+				state = stKey
+			}
+			i++
+		}
 	}
 }
 
