@@ -24,8 +24,14 @@ before(async () => {
   });
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.goto(URL);
-  // The sandbox signs the agent in (top-level round trip to ccpsim) and the CCP ACKs.
-  await page.waitForSelector('[data-testid="agent-state"]', { timeout: 90_000 });
+  // The sandbox signs the agent in (top-level round trip to ccpsim) and the CCP ACKs. If the app
+  // already signed another tab in during this run (the suites run in any order), the panel
+  // offers "Sign in" instead.
+  const first = await page.waitForSelector('[data-testid="agent-state"], button:has-text("Sign in")', { timeout: 90_000 });
+  if ((await first.getAttribute('data-testid')) !== 'agent-state') {
+    await page.click('button:has-text("Sign in")');
+    await page.waitForSelector('[data-testid="agent-state"]', { timeout: 90_000 });
+  }
   await page.click('button[aria-label="Open the simulator"]');
   await page.waitForSelector('[data-testid="simulator"]');
 });
