@@ -270,11 +270,7 @@ func (c *ccpConn) send(event string, data any) {
 	if suppressed {
 		return
 	}
-	msg := map[string]any{"event": event}
-	if data != nil {
-		msg["data"] = data
-	}
-	b, err := json.Marshal(msg)
+	b, err := json.Marshal(downstream{Data: data, Event: event})
 	if err != nil {
 		c.s.log.Error().Err(err).Str("event", event).Msg("encode downstream message")
 		return
@@ -380,12 +376,33 @@ func (c *ccpConn) log(level, text string, obj any) {
 	if obj != nil {
 		objects = append(objects, obj)
 	}
-	c.send("log", map[string]any{
-		"component": "ccp", "level": level, "text": text, "time": wt(c.s.world.clock.Now()),
-		"exception": nil, "objects": objects, "line": line, "tabId": nil,
-		"agentResourceId": c.s.world.AgentResourceID(c.agent, c.region),
-		"loggerId":        "ccpsim-" + c.region + "-" + c.port, "contextLayer": "SharedWorker",
+	c.send("log", logWire{
+		Component: "ccp", Level: level, Text: text, Time: wt(c.s.world.clock.Now()),
+		Objects: objects, Line: line,
+		AgentResourceID: c.s.world.AgentResourceID(c.agent, c.region),
+		LoggerID:        "ccpsim-" + c.region + "-" + c.port, ContextLayer: "SharedWorker",
 	})
+}
+
+// downstream and logWire are structs rather than maps because they are encoded for every message (maps
+// sort their keys on each encoding); fields in key order, so the JSON is the one the maps gave.
+type downstream struct {
+	Data  any    `json:"data,omitempty"`
+	Event string `json:"event"`
+}
+
+type logWire struct {
+	AgentResourceID string    `json:"agentResourceId"`
+	Component       string    `json:"component"`
+	ContextLayer    string    `json:"contextLayer"`
+	Exception       any       `json:"exception"`
+	Level           string    `json:"level"`
+	Line            int       `json:"line"`
+	LoggerID        string    `json:"loggerId"`
+	Objects         []any     `json:"objects"`
+	TabID           any       `json:"tabId"`
+	Text            string    `json:"text"`
+	Time            *wireTime `json:"time"`
 }
 
 func (c *ccpConn) sessionEnded() {
