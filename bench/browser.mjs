@@ -139,6 +139,14 @@ try {
   await page.waitForTimeout(3000);
   res.memCalls = pid ? mem(pid) : null;
   res.heapCalls = await heap();
+  // What is kept that is not the frontend's: Streams' in-page logger (kept until its 30-min roll, then one more
+  // roll) and the performance timeline (Cloudscape's marks, Chromium's event timing).
+  res.kept = await page.evaluate(() => {
+    const l = window.connect?.getLog?.();
+    const perf = {};
+    for (const e of performance.getEntries()) perf[e.entryType] = (perf[e.entryType] ?? 0) + 1;
+    return { streamsLogs: l?._logs?.length ?? null, streamsRolledLogs: l?._rolledLogs?.length ?? null, streamsServerBound: l?._serverBoundInternalLogs?.length ?? null, perf };
+  });
   res.memCallsGC = pid ? mem(pid) : null;
   res.lat = lat;
   console.log(`browser: ${CALLS} calls in ${res.seconds.toFixed(0)} s`);
@@ -154,6 +162,7 @@ try {
   console.log(`RESULT latency: offer_to_panel_p50_ms=${q(lat.offerToPanel, 0.5).toFixed(1)} offer_to_panel_p99_ms=${q(lat.offerToPanel, 0.99).toFixed(1)} streams_callback_p50_ms=${q(lat.offerToStreams, 0.5).toFixed(1)} streams_callback_p99_ms=${q(lat.offerToStreams, 0.99).toFixed(1)} panel_adds_p50_ms=${q(lat.streamsToPanel, 0.5).toFixed(1)} panel_adds_p99_ms=${q(lat.streamsToPanel, 0.99).toFixed(1)} panel_adds_to_frame_p99_ms=${q(lat.streamsToFrame, 0.99).toFixed(1)} refresh_to_panel_p50_ms=${q(lat.refreshToPanel, 0.5).toFixed(1)} refresh_to_panel_p99_ms=${q(lat.refreshToPanel, 0.99).toFixed(1)} action_panel_p50_ms=${q(pa, 0.5).toFixed(1)} action_panel_p99_ms=${q(pa, 0.99).toFixed(1)} action_bare_p50_ms=${q(ba, 0.5).toFixed(1)} action_bare_p99_ms=${q(ba, 0.99).toFixed(1)} (target: the panel adds ≤ 16)`);
   if (res.memIdle && res.memCalls) {
     const g = (100 * (res.memCalls.pssKiB - res.memIdle.pssKiB)) / res.memIdle.pssKiB;
+    console.log(`kept in the page after ${CALLS} calls: Streams' logger ${res.kept.streamsLogs} entries (+${res.kept.streamsRolledLogs} rolled, ${res.kept.streamsServerBound} server-bound); performance entries ${JSON.stringify(res.kept.perf)}`);
     console.log(`RESULT memory-chromium: after_load_idle_${IDLE_MS / 1000}s_rss_mib=${mib(res.memIdle.rssKiB)} pss_mib=${mib(res.memIdle.pssKiB)} after_${CALLS}_calls_rss_mib=${mib(res.memCalls.rssKiB)} pss_mib=${mib(res.memCalls.pssKiB)} growth_pss_pct=${g.toFixed(1)} after_gc_pss_mib=${mib(res.memCallsGC.pssKiB)} js_heap_after_gc_mib_idle=${(res.heapIdle / 1048576).toFixed(1)} after_calls=${(res.heapCalls / 1048576).toFixed(1)}`);
   }
 

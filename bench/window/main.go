@@ -178,7 +178,10 @@ type ReadyRun struct {
 }
 
 // milestones are the app's log messages on the way to ready, in order.
-var milestones = []string{"starting", "ccpsim ready", "window started", "first page loaded", "sandbox sign-in: navigating to ccpsim", "agent signed in"}
+// The last four are the frontend's debug-level marks (features/ccp/session.ts, app/start.tsx): the ready runs
+// use --log-level debug for them.
+var milestones = []string{"starting", "ccpsim ready", "window started", "first page loaded", "sandbox sign-in: navigating to ccpsim", "agent signed in",
+	"app bundle evaluated", "ccp starting", "ccp initialized", "ccp agent received"}
 
 // ReadyResult is what ready reports.
 type ReadyResult struct {
@@ -238,7 +241,7 @@ func readyOnce(bin string) (ReadyRun, error) {
 	}
 	defer os.RemoveAll(dir)
 	report := filepath.Join(dir, "r.json")
-	a, err := startApp(bin, "--selftest="+report, "--selftest-linger=0s", "--selftest-timeout=60s")
+	a, err := startApp(bin, "--selftest="+report, "--selftest-linger=0s", "--selftest-timeout=60s", "--log-level=debug")
 	if err != nil {
 		return ReadyRun{}, err
 	}

@@ -1,7 +1,7 @@
 // The entry point: small on purpose. A page that is about to leave — for the hosted shell, or for the
 // sandbox's top-level sign-in — leaves before the app bundle (Streams, Cloudscape, React, 3 MB of JS and
 // CSS) is fetched and evaluated; that first load cost ~0.5–1 s of the time to ready (issue 8).
-import { bridge, hasBackend, installHostedRuntime } from './bridge';
+import { bridge, hasBackend, installHostedRuntime, type ShellConfig } from './bridge';
 import { appUrl, needsSandboxSignIn } from './features/ccp/signin';
 
 async function main() {
@@ -9,9 +9,10 @@ async function main() {
   // enforces BindingsAllowedOrigins: any other origin's calls are dropped).
   installHostedRuntime();
 
+  let cfg: ShellConfig | null = null;
   if (hasBackend()) {
     try {
-      const cfg = await bridge.shell.config();
+      cfg = await bridge.shell.config();
       // The bundled shell configured for a hosted shell goes there (same frontend, served
       // by the organisation at its approved HTTPS origin).
       const here = `${location.protocol}//${location.host}`;
@@ -25,10 +26,10 @@ async function main() {
         return;
       }
     } catch {
-      // the App shows the diagnostic (Session.load asks again)
+      // the App shows the diagnostic (Session.load asks again when cfg is null)
     }
   }
-  (await import('./app/start')).start();
+  (await import('./app/start')).start(cfg);
 }
 
 void main();

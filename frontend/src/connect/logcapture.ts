@@ -13,16 +13,17 @@ type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-e
 
 export type CapturedSource = 'streams-ccp' | 'streams-crm';
 
+/** Receives each entry as its JSON text (serialised once, at capture: Streams may change the object later). */
 export interface CaptureSink {
-  (source: CapturedSource, region: string, entry: Record<string, unknown>): void;
+  (source: CapturedSource, region: string, json: string): void;
 }
 
-/** A LogEntry as plain JSON data (Date → ISO text, objects/exception kept). */
-export function plainEntry(e: Loose): Record<string, unknown> {
+/** A LogEntry as JSON text (Date → ISO text, objects/exception kept); a minimal entry if it cannot be serialised. */
+export function entryJSON(e: Loose): string {
   try {
-    return JSON.parse(JSON.stringify(e)) as Record<string, unknown>;
+    return JSON.stringify(e);
   } catch {
-    return { component: String(e?.component ?? ''), level: String(e?.level ?? 'LOG'), text: String(e?.text ?? ''), time: new Date().toISOString() };
+    return JSON.stringify({ component: String(e?.component ?? ''), level: String(e?.level ?? 'LOG'), text: String(e?.text ?? ''), time: new Date().toISOString() });
   }
 }
 
@@ -34,7 +35,7 @@ export function captureOwnLogger(sink: CaptureSink, regionNow: () => string): ()
   const wrapped = function (this: unknown, e: Loose) {
     original.call(this ?? logger, e);
     try {
-      if (e && (e.loggerId === own || !e.loggerId)) sink('streams-crm', regionNow(), plainEntry(e));
+      if (e && (e.loggerId === own || !e.loggerId)) sink('streams-crm', regionNow(), entryJSON(e));
     } catch {
       /* capture must never break Streams */
     }
@@ -56,7 +57,7 @@ export function captureCCPLogs(o: { ccpUrl: string; secondaryCCPUrl?: string; re
     c.onUpstream('log', (e: Loose) => {
       try {
         if (e && e.loggerId && e.loggerId === own) return; // our own entries echoed back
-        sink('streams-ccp', regionOf(c), plainEntry(e));
+        sink('streams-ccp', regionOf(c), entryJSON(e));
       } catch {
         /* never break Streams */
       }

@@ -29,11 +29,21 @@ export class Session {
     private deps: SessionDeps,
   ) {}
 
-  /** Load the configuration; returns false when the page is navigating away to sign in. */
-  async load(): Promise<boolean> {
+  private loading: Promise<boolean> | null = null;
+
+  /**
+   * Load the configuration (once until dispose; app/start.tsx calls it before the first render so the
+   * round trips overlap it, the App's effect gets the same promise). preloaded: the configuration the
+   * entry point already read. Returns false when the page is navigating away to sign in.
+   */
+  load(preloaded?: ShellConfig): Promise<boolean> {
+    return (this.loading ??= this.doLoad(preloaded));
+  }
+
+  private async doLoad(preloaded?: ShellConfig): Promise<boolean> {
     let cfg: ShellConfig;
     try {
-      cfg = await this.deps.bridge.shell.config();
+      cfg = preloaded ?? (await this.deps.bridge.shell.config());
     } catch (e) {
       this.store.set({ phase: 'failed', problem: { kind: 'no-backend', detail: String((e as Error).message ?? e), at: Date.now(), fatal: true } });
       return false;
@@ -67,6 +77,10 @@ export class Session {
     const cfg = this.store.get().config;
     if (!cfg || this.port) return;
     const s = this.store;
+    // Start-up milestones in the app log (debug level), for the time-to-ready breakdown (bench/window).
+    const mark = (what: string) => void this.deps.bridge.shell.log('debug', what, { component: 'ccp', pageMs: Math.round(performance.now()) });
+    mark('ccp starting');
+    let firstAgent = true;
     this.port = this.deps.startCCP(
       container,
       {
@@ -78,7 +92,10 @@ export class Session {
         softphone: softphoneParams(cfg),
       },
       {
-        initialized: () => s.set({ phase: 'ready', problem: null }),
+        initialized: () => {
+          mark('ccp initialized');
+          s.set({ phase: 'ready', problem: null });
+        },
         problem: (kind, detail) => {
           // Not gr_configure_error: the CCP keeps working (Streams falls back to one CCP), and the
           // region banner shows the error with what to check.
@@ -89,7 +106,13 @@ export class Session {
         },
         // share(): Streams refreshes often with nothing the panel shows changed; keeping the previous
         // objects then means no store notification and no render (and memoised views skip what is equal).
-        agent: (agent) => s.set({ agent: share(s.get().agent, agent), phase: 'ready', problem: s.get().problem?.kind === 'ack_timeout' ? null : s.get().problem }),
+        agent: (agent) => {
+          if (firstAgent) {
+            firstAgent = false;
+            mark('ccp agent received');
+          }
+          s.set({ agent: share(s.get().agent, agent), phase: 'ready', problem: s.get().problem?.kind === 'ack_timeout' ? null : s.get().problem });
+        },
         contacts: (views) => {
           const contacts = share(s.get().contacts, views);
           s.set({ contacts });
@@ -117,6 +140,7 @@ export class Session {
   }
 
   dispose(): void {
+    this.loading = null;
     for (const o of this.offs) o();
     this.offs = [];
     this.port?.stop();

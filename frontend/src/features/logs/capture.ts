@@ -29,19 +29,21 @@ export class FrontendLog {
   }
 }
 
+type Sink = (source: 'streams-ccp' | 'streams-crm', region: string, json: string) => void;
+
 export interface StreamsCapture {
-  captureOwnLogger(sink: (source: 'streams-ccp' | 'streams-crm', region: string, entry: Record<string, unknown>) => void, regionNow: () => string): () => void;
-  captureCCPLogs(o: { ccpUrl: string; secondaryCCPUrl?: string; regions: string[] }, sink: (source: 'streams-ccp' | 'streams-crm', region: string, entry: Record<string, unknown>) => void): () => void;
+  captureOwnLogger(sink: Sink, regionNow: () => string): () => void;
+  captureCCPLogs(o: { ccpUrl: string; secondaryCCPUrl?: string; regions: string[] }, sink: Sink): () => void;
   activeRegion(fallback: string): string;
 }
 
 type StartCCP = (container: HTMLElement, opts: CCPOptions, on: CCPListener) => CCPPort;
 
 /** Decorate startCCP: capture our page's Streams logger before initCCP, the CCPs' after. */
-export function withLogCapture(start: StartCCP, shipper: Pick<LogShipper, 'add'>, streams: StreamsCapture, flog?: FrontendLog): StartCCP {
+export function withLogCapture(start: StartCCP, shipper: Pick<LogShipper, 'addJSON'>, streams: StreamsCapture, flog?: FrontendLog): StartCCP {
   return (container, opts, on) => {
     const primary = opts.regions[0] ?? '';
-    const sink = (source: 'streams-ccp' | 'streams-crm', region: string, entry: Record<string, unknown>) => shipper.add(source, region, entry);
+    const sink: Sink = (source, region, json) => shipper.addJSON(source, region, json);
     try {
       streams.captureOwnLogger(sink, () => streams.activeRegion(primary));
     } catch (e) {

@@ -57,6 +57,11 @@ export class LogShipper {
     } catch {
       json = JSON.stringify({ component: 'ccpdesk', level: 'WARN', text: 'unserialisable log entry dropped', time: new Date().toISOString() });
     }
+    this.addJSON(source, region, json);
+  }
+
+  /** add, for an entry already serialised (the Streams capture: one JSON.stringify per entry, no copy). */
+  addJSON(source: LogSource, region: string, json: string): void {
     this.queue.push({ key: `${source}\u0000${region}`, json });
     this.bytes += json.length;
     if (this.queue.length > this.o.maxQueued) {
