@@ -130,6 +130,29 @@ s.test('failover while on a call: onFailoverPending, completed only after the co
   assert.equal(contactIn(await s.sim.state(), id), undefined);
 });
 
+s.test('failover while a contact rings: onFailoverPending; completed when the offer is rejected (back to the old queue)', async () => {
+  const h = await s.open();
+  await startGR(h);
+  await h.setState('Available');
+  const id = await h.offer({ channel: 'VOICE', region: EAST });
+  await h.waitEvent('contact.onConnecting', { contactId: id });
+
+  const since = await h.mark();
+  await s.sim.setActiveRegion(WEST);
+  const pend = await h.waitEvent('gr.onFailoverPending', { since, timeout: 10_000 });
+  assert.deepEqual(pend.data, { nextActiveRegion: WEST });
+  await h.expectNoEvent('gr.onFailoverCompleted', { since, within: 1500 });
+  assert.equal((await h.core()).activeRegion, EAST, 'still on us-east-1 while the offer rings');
+
+  await h.mustAct('reject', id);
+  const done = await h.waitEvent('gr.onFailoverCompleted', { since, timeout: 10_000 });
+  assert.equal(done.data.activeRegion, WEST);
+  assert.equal((await h.core()).activeRegion, WEST);
+  const st = await s.sim.state();
+  assert.equal(agentOf(st).failoverPendingTo, undefined);
+  assert.ok(st.queued.some((c) => c.contactId === id && c.region === EAST), `the rejected call waits in us-east-1's queue: ${JSON.stringify(st.queued)}`);
+});
+
 s.test('failover: a chat holds it pending, a task does not', async () => {
   const h = await s.open();
   await startGR(h);
