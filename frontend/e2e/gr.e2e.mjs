@@ -7,7 +7,8 @@
 // the tests do not depend on their order. Every wait is a bounded poll: no fixed sleeps.
 // Needs `wails dev` on http://localhost:34115 (CCPDESK_SANDBOX_HOST=localhost); e2e/run.sh starts it.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 
@@ -16,6 +17,12 @@ const ART = process.env.CCPDESK_ARTIFACTS ?? '/tmp/ccpdesk-e2e';
 mkdirSync(ART, { recursive: true });
 
 const REGIONS = ['us-east-1', 'us-west-2'];
+// The app's XDG data home (run.sh): the tracker keeps the last active region in ccpdesk/region/region.json.
+const DATA = process.env.CCPDESK_E2E_DATA_HOME ?? '';
+const savedRegion = () => {
+  assert.ok(DATA, 'CCPDESK_E2E_DATA_HOME is set by e2e/run.sh');
+  return JSON.parse(readFileSync(join(DATA, 'ccpdesk', 'region', 'region.json'), 'utf8')).activeRegion;
+};
 const T = 45_000;
 
 let browser;
@@ -185,6 +192,7 @@ test('page reloaded during a pending failover (call active): the state recovers,
   const before = await snapshot();
   assert.equal(before.phase, 'failover_pending');
   assert.equal(before.targetRegion, to);
+  assert.equal(savedRegion(), from, 'region.json keeps the region the agent is still in');
 
   await reload();
   // The tracker (in Go) kept the failover; the reloaded page shows it again, still in the old region.
@@ -223,6 +231,7 @@ test('page reloaded during a pending failover (call active): the state recovers,
   const done = await snapshot();
   assert.equal(done.activeRegion, to);
   assert.ok(!done.stateFileError, `the new region was saved: ${done.stateFileError}`);
+  assert.equal(savedRegion(), to, 'region.json now names the new region');
 });
 
 test("a secondary that does not approve the app's origin: shown not answering, with what to check; the active region keeps working", async () => {

@@ -23,4 +23,5 @@ until [ "$(curl -s -o /dev/null -w '%{http_code}' http://localhost:34115/ || tru
   sleep 2
 done
 [ $# -gt 0 ] || set -- e2e/panel.e2e.mjs e2e/region-logs.e2e.mjs e2e/gr.e2e.mjs
-cd frontend && node --test --test-concurrency=1 "$@"
+# The app's data directory, where the suites check what it persists (region.json).
+cd frontend && CCPDESK_E2E_DATA_HOME="$T/.local/share" node --test --test-concurrency=1 "$@"
