@@ -21,7 +21,7 @@ type Entry struct {
 	File      string
 	Offset    int64 // where the entry starts in File
 
-	idx *index // container ends of the scanned entry Objects views, or nil
+	idx *index // where the objects and arrays inside Objects end (from the scan), or nil
 }
 
 // parseEntry reads the fields the timeline needs from one LogEntry object.

@@ -316,17 +316,7 @@ func (s *stream) take(end int) []byte {
 // stringEnd returns the index just past the closing quote of the string
 // whose opening quote is at buf[i] (indexes relative to mark stay valid).
 func (s *stream) stringEnd(i int) (int, bool) {
-	j := i + 1
-	// Most strings are short keys and names: a plain loop beats IndexByte's set-up for them.
-	for n := min(len(s.buf), j+16); j < n; j++ {
-		if c := s.buf[j]; c == '"' {
-			if s.buf[j-1] != '\\' {
-				return j + 1, true
-			}
-			break // an escaped quote: the general path counts the backslashes
-		}
-	}
-	j = i + 1
+	j := i + 1 // (readValue has already tried short strings inline)
 	for {
 		k := bytes.IndexByte(s.buf[j:], '"')
 		if k < 0 {
