@@ -151,6 +151,11 @@ func (a *app) stop() {
 	// WebKit's helpers are in the same process group; make sure none is left.
 	syscall.Kill(-a.cmd.Process.Pid, syscall.SIGKILL)
 	a.log.Close()
+	if keep := os.Getenv("BENCH_KEEP_LOG"); keep != "" { // the app's output, for a look afterwards
+		if b, err := os.ReadFile(a.log.Name()); err == nil {
+			_ = os.WriteFile(keep, b, 0o644)
+		}
+	}
 	os.RemoveAll(a.home)
 }
 
