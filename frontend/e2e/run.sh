@@ -1,7 +1,7 @@
 #!/bin/sh
 # Starts `wails dev` (sandbox, browser mode) under Xvfb, runs the panel e2e flows in headless
 # Chromium against it, and stops it. From the repository root: sh frontend/e2e/run.sh
-# [e2e/gr.e2e.mjs ...] (default: every suite).
+# [e2e/region-resiliency.e2e.mjs ...] (default: every suite; node runs the files in name order).
 # `-m` keeps wails from running `go mod tidy`; `-nogorebuild` and CCPDESK_E2E_FROZEN (no Vite hot
 # updates) keep one build for the whole run, whatever else changes in the tree meanwhile.
 set -eu
@@ -22,6 +22,6 @@ until [ "$(curl -s -o /dev/null -w '%{http_code}' http://localhost:34115/ || tru
   kill -0 "$PG" 2>/dev/null || { echo "wails dev exited; see $LOG" >&2; exit 1; }
   sleep 2
 done
-[ $# -gt 0 ] || set -- e2e/panel.e2e.mjs e2e/region-logs.e2e.mjs e2e/gr.e2e.mjs
+[ $# -gt 0 ] || set -- e2e/panel.e2e.mjs e2e/region-logs.e2e.mjs e2e/region-resiliency.e2e.mjs
 # The app's data directory, where the suites check what it persists (region.json).
 cd frontend && CCPDESK_E2E_DATA_HOME="$T/.local/share" node --test --test-concurrency=1 "$@"
