@@ -238,12 +238,16 @@ test("a secondary that does not approve the app's origin: shown not answering, w
   const [active, secondary] = await ready();
   const origin = await page.evaluate(() => location.origin);
   try {
+    // The old page's sockets may linger in ccpsim for a while after the reload: compare by port.
+    const oldPorts = new Set((await simState()).ccps.map((c) => c.portId));
     await sim('AddFault', { kind: 'unapproved_origin', region: secondary, origin });
     await reload(); // the refusal (CSP frame-ancestors) applies to pages loaded from now on
     await activeRegion(active);
-    // No CCP page of the secondary is connected: its frame was refused.
-    await untilSim(`no ${secondary} CCP page connected`, (st) => !st.ccps.some((c) => c.region === secondary) && st.ccps.some((c) => c.region === active));
+    // The new page's active CCP connected; its secondary never did: the frame was refused.
+    const fresh = (st, r) => st.ccps.some((c) => c.region === r && !oldPorts.has(c.portId));
+    await untilSim(`the reloaded page's ${active} CCP connected`, (st) => fresh(st, active));
     await page.waitForFunction((r) => document.querySelector(`[data-testid="region-health-${r}"]`)?.getAttribute('data-problem') === 'no_answer', secondary, { timeout: T });
+    assert.ok(!fresh(await simState(), secondary), `no ${secondary} CCP page of the reloaded page connected`);
     const status = await page.getAttribute(`[data-testid="region-health-${secondary}"]`, 'data-status');
     assert.ok(status === 'degraded' || status === 'down', `secondary status ${status}`);
     assert.equal(await page.getAttribute(`[data-testid="region-health-${active}"]`, 'data-status'), 'healthy');

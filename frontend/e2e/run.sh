@@ -7,6 +7,17 @@
 set -eu
 cd "$(dirname "$0")/../.."
 T=$(mktemp -d)
+# A private copy of the work tree (tracked and untracked files, node_modules hard-linked): builds by
+# others in a shared checkout regenerate frontend/wailsjs and frontend/dist under a running wails dev,
+# and pages loaded later in the run would get the half-written files (cf. bench/copy.sh).
+L=$(mktemp)
+git ls-files -co --exclude-standard -z >"$L"
+mkdir -p "$T/src"
+tar -c --null -T "$L" | tar -x -C "$T/src"
+rm -f "$L"
+cp -al frontend/node_modules "$T/src/frontend/node_modules"
+if [ -e frontend/package.json.md5 ]; then cp frontend/package.json.md5 "$T/src/frontend/"; fi
+cd "$T/src"
 LOG=${CCPDESK_ARTIFACTS:-/tmp/ccpdesk-e2e}/wails-dev.log
 mkdir -p "$(dirname "$LOG")"
 env HOME="$T" XDG_CONFIG_HOME="$T/.config" XDG_CACHE_HOME="$T/.cache" XDG_DATA_HOME="$T/.local/share" \
