@@ -69,21 +69,30 @@ export function FailoverBannerView({ snapshot, now = Date.now() }: { snapshot: R
         <div data-testid="configure-error">
           <Alert type="error" header="Global Resiliency is not set up correctly">
             <Box variant="p">{snapshot.configureError?.message ?? 'Streams reported a configuration error.'}</Box>
-            <Box variant="small" display="block">
-              Ask your administrator to check that:
-            </Box>
-            <ul style={{ margin: '4px 0 0 0' }}>
-              {configureErrorChecks.map((c) => (
-                <li key={c}>
-                  <Box variant="small">{c}</Box>
-                </li>
-              ))}
-            </ul>
+            <AdminChecks checks={configureErrorChecks} />
           </Alert>
         </div>
       );
   }
   return null;
+}
+
+/** A list of what the administrator should check, under a guidance alert. */
+function AdminChecks({ checks }: { checks: string[] }) {
+  return (
+    <>
+      <Box variant="small" display="block">
+        Ask your administrator to check that:
+      </Box>
+      <ul style={{ margin: '4px 0 0 0' }}>
+        {checks.map((c) => (
+          <li key={c}>
+            <Box variant="small">{c}</Box>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
 }
 
 /** What to check when a region's CCP does not answer the page (region.ProblemNoAnswer). */
@@ -109,16 +118,7 @@ export function RegionProblemsView({ snapshot, appOrigin }: { snapshot: RegionSn
                 ? 'The active CCP has not loaded, so contacts cannot reach you.'
                 : `You keep working in ${snapshot?.activeRegion || 'the active region'}, but a failover to ${r.region} would leave you without a CCP.`}
             </Box>
-            <Box variant="small" display="block">
-              Ask your administrator to check that:
-            </Box>
-            <ul style={{ margin: '4px 0 0 0' }}>
-              {noAnswerChecks(r, appOrigin).map((c) => (
-                <li key={c}>
-                  <Box variant="small">{c}</Box>
-                </li>
-              ))}
-            </ul>
+            <AdminChecks checks={noAnswerChecks(r, appOrigin)} />
           </Alert>
         </div>
       ))}
