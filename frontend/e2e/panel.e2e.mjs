@@ -5,35 +5,19 @@
 // Needs `wails dev` serving http://localhost:34115 with CCPDESK_SANDBOX_HOST=localhost;
 // e2e/run.sh starts it. Run: sh frontend/e2e/run.sh
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
-
-const URL = process.env.CCPDESK_DEV_URL ?? 'http://localhost:34115/';
-const ART = process.env.CCPDESK_ARTIFACTS ?? '/tmp/ccpdesk-e2e';
-mkdirSync(ART, { recursive: true });
+import { ART, URL, helpers, launch } from './lib.mjs';
 
 let browser;
 let page;
 const T = 30_000;
+const { signIn, openSimulator, setState, clearAll } = helpers(() => page, T);
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  ({ browser, page } = await launch());
   await page.goto(URL);
-  // The sandbox signs the agent in (top-level round trip to ccpsim) and the CCP ACKs. If the app
-  // already signed another tab in during this run (the suites run in any order), the panel
-  // offers "Sign in" instead.
-  const first = await page.waitForSelector('[data-testid="agent-state"], button:has-text("Sign in")', { timeout: 90_000 });
-  if ((await first.getAttribute('data-testid')) !== 'agent-state') {
-    await page.click('button:has-text("Sign in")');
-    await page.waitForSelector('[data-testid="agent-state"]', { timeout: 90_000 });
-  }
-  await page.click('button[aria-label="Open the simulator"]');
-  await page.waitForSelector('[data-testid="simulator"]');
+  await signIn();
+  await openSimulator();
 });
 
 after(async () => {
@@ -46,24 +30,10 @@ const waitPhase = (phase, timeout = T) =>
   page.waitForFunction((p) => document.querySelector('[data-testid="contact-panel"]')?.getAttribute('data-phase') === p, phase, { timeout });
 const text = (sel) => page.textContent(sel);
 
-async function setState(name) {
-  await page.click('[data-testid="state-select"] button');
-  await page.click(`[data-testid="state-select"] [data-value="${name}"], [role="option"]:has-text("${name}")`);
-  await page.waitForFunction((n) => document.querySelector('[data-testid="agent-state"]')?.textContent?.startsWith(n), name, { timeout: T });
-}
-
 async function simulate(channel, from) {
   await page.click(`[data-testid="simulator"] button:has-text("${channel}")`);
   await page.fill('[data-testid="simulator"] input >> nth=0', from);
   await page.click('[data-testid="sim-make-contact"]');
-}
-
-async function clearAll() {
-  for (let i = 0; i < 5 && (await page.$('[data-testid="clear"]')); i++) {
-    await page.click('[data-testid="clear"]');
-    await page.waitForTimeout(500);
-  }
-  await page.waitForSelector('[data-testid="no-contact"]', { timeout: T });
 }
 
 test('agent state changes, with duration and next state', async () => {

@@ -6,16 +6,11 @@
 // Needs `wails dev` serving http://localhost:34115 with CCPDESK_SANDBOX_HOST=localhost;
 // e2e/run.sh starts it. Every wait is a bounded poll (loaded 2-core machines): no fixed sleeps.
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
+import { ART, REGIONS, URL, helpers, launch } from './lib.mjs';
 
-const URL = process.env.CCPDESK_DEV_URL ?? 'http://localhost:34115/';
-const ART = process.env.CCPDESK_ARTIFACTS ?? '/tmp/ccpdesk-e2e';
-mkdirSync(ART, { recursive: true });
-
-const REGIONS = ['us-east-1', 'us-west-2'];
 const T = 45_000;
 const BURST = 60; // × 20 KB: over one 1 MiB shipper batch
 // The region active when the suite starts (another suite may have left the sandbox failed over)
@@ -25,37 +20,21 @@ let B = REGIONS[1];
 
 let browser;
 let page;
+const { signIn, openSimulator, recordBanner, setState, clearAll, failoverTo, activeRegion, bannerPhase, bannerMark, bannerShown, marker } = helpers(
+  () => page,
+  T,
+);
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  ({ browser, page } = await launch());
   await page.goto(URL);
-  // A fresh browser: the sandbox signs this tab in (top-level round trip to ccpsim). If the
-  // app already signed another tab in during this run, the panel offers "Sign in" instead.
-  const first = await page.waitForSelector('[data-testid="agent-state"], button:has-text("Sign in")', { timeout: 90_000 });
-  if ((await first.getAttribute('data-testid')) !== 'agent-state') {
-    await page.click('button:has-text("Sign in")');
-    await page.waitForSelector('[data-testid="agent-state"]', { timeout: 90_000 });
-  }
-  await page.click('button[aria-label="Open the simulator"]');
-  await page.waitForSelector('[data-testid="simulator"]');
+  await signIn();
+  await openSimulator();
   await setState('Available');
   await page.waitForFunction(() => document.querySelector('[data-testid="region"]')?.getAttribute('data-active'), null, { timeout: T });
   A = await page.getAttribute('[data-testid="region"]', 'data-active');
   B = REGIONS.find((r) => r !== A);
-  // Survives as long as the page is not reloaded; and a recorder of every banner phase shown
-  // (the completed banner decays after 10 s: on a loaded machine a poll could miss it).
-  await page.evaluate(() => {
-    window.__ccpdeskNoReload = 'marker-' + Math.random();
-    window.__bannerPhases = [];
-    setInterval(() => {
-      const p = document.querySelector('[data-testid="failover-banner"]')?.getAttribute('data-phase') ?? 'none';
-      if (window.__bannerPhases.at(-1) !== p) window.__bannerPhases.push(p);
-    }, 50);
-  });
+  await recordBanner();
 });
 
 after(async () => {
@@ -63,37 +42,7 @@ after(async () => {
   await browser?.close();
 });
 
-async function setState(name) {
-  const cur = await page.textContent('[data-testid="agent-state"]');
-  if (cur?.startsWith(name)) return;
-  await page.click('[data-testid="state-select"] button');
-  await page.click(`[data-testid="state-select"] [data-value="${name}"], [role="option"]:has-text("${name}")`);
-  await page.waitForFunction((n) => document.querySelector('[data-testid="agent-state"]')?.textContent?.startsWith(n), name, { timeout: T });
-}
-
-const activeRegion = (r, timeout = T) =>
-  page.waitForFunction((x) => document.querySelector('[data-testid="region"]')?.getAttribute('data-active') === x, r, { timeout });
-const bannerPhase = (p, timeout = T) =>
-  page.waitForFunction((x) => document.querySelector('[data-testid="failover-banner"]')?.getAttribute('data-phase') === x, p, { timeout });
-/** Marks the banner history; bannerShown(p, mark) waits until phase p was shown after the mark. */
-const bannerMark = () => page.evaluate(() => window.__bannerPhases.length);
-const bannerShown = (p, mark, timeout = T) =>
-  page.waitForFunction(([x, m]) => window.__bannerPhases.slice(Math.max(0, m - 1)).includes(x), [p, mark], { timeout });
-const marker = () => page.evaluate(() => window.__ccpdeskNoReload);
 const navigations = () => page.evaluate(() => performance.getEntriesByType('navigation').length);
-
-async function failoverTo(region) {
-  await page.waitForSelector(`[data-testid="sim-failover"]:has-text("${region}")`, { timeout: T });
-  await page.click('[data-testid="sim-failover"]');
-}
-
-async function clearAll() {
-  for (let i = 0; i < 5 && (await page.$('[data-testid="clear"]')); i++) {
-    await page.click('[data-testid="clear"]').catch(() => {});
-    await page.waitForSelector('[data-testid="clear"]', { state: 'detached', timeout: 5000 }).catch(() => {});
-  }
-  await page.waitForSelector('[data-testid="no-contact"]', { timeout: T });
-}
 
 test("badge: the active region and both instances' health", async () => {
   await activeRegion(A);

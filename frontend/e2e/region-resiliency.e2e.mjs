@@ -7,16 +7,11 @@
 // the tests do not depend on their order. Every wait is a bounded poll: no fixed sleeps.
 // Needs `wails dev` on http://localhost:34115 (CCPDESK_SANDBOX_HOST=localhost); e2e/run.sh starts it.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
+import { ART, REGIONS, URL, helpers, launch } from './lib.mjs';
 
-const URL = process.env.CCPDESK_DEV_URL ?? 'http://localhost:34115/';
-const ART = process.env.CCPDESK_ARTIFACTS ?? '/tmp/ccpdesk-e2e';
-mkdirSync(ART, { recursive: true });
-
-const REGIONS = ['us-east-1', 'us-west-2'];
 // The app's XDG data home (run.sh): the tracker keeps the last active region in ccpdesk/region/region.json.
 const DATA = process.env.CCPDESK_E2E_DATA_HOME ?? '';
 const savedRegion = () => {
@@ -27,13 +22,13 @@ const T = 45_000;
 
 let browser;
 let page;
+const { signIn, openSimulator, recordBanner, setState, clearAll, failoverTo, activeRegion, bannerPhase, bannerMark, bannerShown, marker } = helpers(
+  () => page,
+  T,
+);
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  ({ browser, page } = await launch());
   await page.goto(URL);
   await boot();
 });
@@ -45,25 +40,9 @@ after(async () => {
 
 /** After a (re)load: signed in, Simulator drawer open, a no-reload marker and a banner-phase recorder. */
 async function boot() {
-  // The sandbox signs a fresh tab in; a tab it already signed in offers "Sign in" instead.
-  const first = await page.waitForSelector('[data-testid="agent-state"], button:has-text("Sign in")', { timeout: 90_000 });
-  if ((await first.getAttribute('data-testid')) !== 'agent-state') {
-    await page.click('button:has-text("Sign in")');
-    await page.waitForSelector('[data-testid="agent-state"]', { timeout: 90_000 });
-  }
-  if (!(await page.$('[data-testid="simulator"]'))) {
-    await page.click('button[aria-label="Open the simulator"]');
-    await page.waitForSelector('[data-testid="simulator"]', { timeout: T });
-  }
-  // The completed banner decays after 10 s: record every phase shown rather than poll for it.
-  await page.evaluate(() => {
-    window.__ccpdeskNoReload = 'marker-' + Math.random();
-    window.__bannerPhases = [];
-    setInterval(() => {
-      const p = document.querySelector('[data-testid="failover-banner"]')?.getAttribute('data-phase') ?? 'none';
-      if (window.__bannerPhases.at(-1) !== p) window.__bannerPhases.push(p);
-    }, 50);
-  });
+  await signIn();
+  await openSimulator();
+  await recordBanner();
 }
 
 async function reload() {
@@ -71,27 +50,11 @@ async function reload() {
   await boot();
 }
 
-async function setState(name) {
-  const cur = await page.textContent('[data-testid="agent-state"]');
-  if (cur?.startsWith(name)) return;
-  await page.click('[data-testid="state-select"] button');
-  await page.click(`[data-testid="state-select"] [data-value="${name}"], [role="option"]:has-text("${name}")`);
-  await page.waitForFunction((n) => document.querySelector('[data-testid="agent-state"]')?.textContent?.startsWith(n), name, { timeout: T });
-}
-
 const sim = (method, ...args) => page.evaluate(([m, a]) => window.go.bridge.Simulator[m](...a), [method, args]);
 const simState = async () => JSON.parse(await sim('State'));
 const lastRequestSeq = async () => JSON.parse(await sim('Requests', 0)).requests.at(-1)?.seq ?? 0;
 const snapshot = () => page.evaluate(() => window.go.bridge.Region.Snapshot());
 
-const activeRegion = (r, timeout = T) =>
-  page.waitForFunction((x) => document.querySelector('[data-testid="region"]')?.getAttribute('data-active') === x, r, { timeout });
-const bannerPhase = (p, timeout = T) =>
-  page.waitForFunction((x) => document.querySelector('[data-testid="failover-banner"]')?.getAttribute('data-phase') === x, p, { timeout });
-const bannerMark = () => page.evaluate(() => window.__bannerPhases.length);
-const bannerShown = (p, mark, timeout = T) =>
-  page.waitForFunction(([x, m]) => window.__bannerPhases.slice(Math.max(0, m - 1)).includes(x), [p, mark], { timeout });
-const marker = () => page.evaluate(() => window.__ccpdeskNoReload);
 const bannerText = () => page.textContent('[data-testid="failover-banner"]');
 
 /** A clean start: the agent Available with no contact, no failover under way; returns [from, to]. */
@@ -110,25 +73,12 @@ async function ready() {
   return [from, REGIONS.find((r) => r !== from)];
 }
 
-async function failoverTo(region) {
-  await page.waitForSelector(`[data-testid="sim-failover"]:has-text("${region}")`, { timeout: T });
-  await page.click('[data-testid="sim-failover"]');
-}
-
 async function incomingCall(from) {
   await page.click('[data-testid="simulator"] button:has-text("Call")');
   await page.fill('[data-testid="simulator"] input >> nth=0', from);
   await page.click('[data-testid="sim-make-contact"]');
   await page.waitForSelector('[data-testid="incoming-contact"]', { timeout: T });
   return page.getAttribute('[data-testid="contact-panel"]', 'data-contact-id');
-}
-
-async function clearAll() {
-  for (let i = 0; i < 5 && (await page.$('[data-testid="clear"]')); i++) {
-    await page.click('[data-testid="clear"]').catch(() => {});
-    await page.waitForSelector('[data-testid="clear"]', { state: 'detached', timeout: 5000 }).catch(() => {});
-  }
-  await page.waitForSelector('[data-testid="no-contact"]', { timeout: T });
 }
 
 /** Polls ccpsim's state until ok(state) holds. */

@@ -6,24 +6,15 @@
 //
 // Needs `wails dev` with --sandbox-sso and CCPDESK_SANDBOX_HOST=localhost: sh frontend/e2e/sso-run.sh
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
-
-const URL = process.env.CCPDESK_DEV_URL ?? 'http://localhost:34115/';
-const ART = process.env.CCPDESK_ARTIFACTS ?? '/tmp/ccpdesk-e2e';
-mkdirSync(ART, { recursive: true });
+import { ART, URL, launch } from './lib.mjs';
 
 let browser;
 let page;
 const T = 30_000;
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  ({ browser, page } = await launch());
 });
 
 after(async () => {
