@@ -61,6 +61,7 @@ type appFlags struct {
 	selftestScen    string
 	noSingle        bool
 	sandboxSSO      bool
+	browserOnly     bool
 	showVersion     bool
 }
 
@@ -77,6 +78,7 @@ func parseFlags(name string, args []string, stderr io.Writer) (*appFlags, *flag.
 	fs.StringVar(&f.selftestProbe, "selftest-probe-url", "", "after the self-test, load this URL (a page that tries to call bindings from a foreign origin) before quitting")
 	fs.BoolVar(&f.noSingle, "no-single-instance", false, "allow more than one instance (tests)")
 	fs.BoolVar(&f.sandboxSSO, "sandbox-sso", false, "sandbox mode with SAML sign-in through ccpsim's test identity provider (agent1 / sandbox-password + TOTP; docs/sso.md)")
+	fs.BoolVar(&f.browserOnly, "browser-only", false, "wails dev: the app runs in browser tabs only; the native window shows where instead of a second agent page (which would share the region tracker, the sign-in and the softphone)")
 	fs.BoolVar(&f.showVersion, "version", false, "print the version and build information and exit")
 	if err := fs.Parse(args); err != nil {
 		return nil, fs, err
@@ -228,9 +230,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		Assets:    dist,
 		Lifecycle: app,
 		Services: bridge.Services(&bridge.Deps{
-			Log: log, Config: cfg, Sandbox: sb, Desktop: desk, SelfTest: st, SignIn: signIn, Version: version, Lifetime: app.Context,
+			Log: log, Config: cfg, Sandbox: sb, Desktop: desk, SelfTest: st, SignIn: signIn, Version: version, BrowserOnly: f.browserOnly, Lifetime: app.Context,
 			Auth: authSvc, Keyring: keyring,
-			VDI: det,
+			VDI:    det,
 			Region: tracker, Logs: logsB,
 		}),
 		AllowedOrigins: allowed,

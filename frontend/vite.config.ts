@@ -19,9 +19,6 @@ export default defineConfig({
   // Relative asset URLs: the same build runs under wails://wails/ (bundled shell) and at
   // any path of an organisation's HTTPS origin (hosted shell).
   base: './',
-  // e2e/run.sh tests one snapshot of the tree: with hot updates, an edit elsewhere in a shared
-  // checkout would reload or patch the page under test.
-  server: process.env.CCPDESK_E2E_FROZEN ? { hmr: false, watch: null } : undefined,
   build: {
     outDir: 'dist',
     emptyOutDir: true,

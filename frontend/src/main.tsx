@@ -1,7 +1,7 @@
 // The entry point: small on purpose. A page that is about to leave — for the hosted shell, or for the
 // sandbox's top-level sign-in — leaves before the app bundle (Streams, Cloudscape, React, 3 MB of JS and
 // CSS) is fetched and evaluated; that first load cost ~0.5–1 s of the time to ready (issue 8).
-import { bridge, hasBackend, installHostedRuntime, type ShellConfig } from './bridge';
+import { bridge, hasBackend, inNativeWebview, installHostedRuntime, type ShellConfig } from './bridge';
 import { appUrl, needsSandboxSignIn } from './features/ccp/signin';
 
 async function main() {
@@ -15,6 +15,13 @@ async function main() {
       cfg = await bridge.shell.config();
       // The bundled shell configured for a hosted shell goes there (same frontend, served
       // by the organisation at its approved HTTPS origin).
+      // wails dev --browser-only: a second agent page in the native window would share Go's region
+      // tracker, the sign-in and the softphone with the browser tabs under test.
+      if (cfg.browserOnly && inNativeWebview()) {
+        document.getElementById('root')!.textContent = 'ccpdesk runs in the browser (--browser-only): open http://localhost:34115';
+        void bridge.shell.log('info', 'browser-only: the native window stays idle', { component: 'app' });
+        return;
+      }
       const here = `${location.protocol}//${location.host}`;
       if (cfg.shell === 'hosted' && cfg.hostedShellUrl && new URL(cfg.hostedShellUrl).origin !== here) {
         location.replace(cfg.hostedShellUrl);

@@ -33,7 +33,9 @@ type Deps struct {
 	Auth     *AuthService      // SSO sign-in (loginUrl, or --sandbox-sso); nil otherwise (auth.go)
 	Keyring  secrets.Report    // whether the OS keyring is used, and why not
 	Version  string
-	VDI      *vdi.Detection // VDI detection at start (nil: not run)
+	// BrowserOnly (--browser-only, wails dev): the native window stays idle, browser tabs run the app.
+	BrowserOnly bool
+	VDI         *vdi.Detection // VDI detection at start (nil: not run)
 	// Lifetime returns the app's lifetime context (cancelled at shutdown).
 	Lifetime func() context.Context
 }
@@ -77,6 +79,8 @@ type ShellConfig struct {
 	Media vdi.Plan `json:"media"`
 	// VDI is what detection found at start (diagnostics).
 	VDI *vdi.Detection `json:"vdi"`
+	// BrowserOnly: the native window does not start the app (--browser-only, for wails dev's browser mode).
+	BrowserOnly bool `json:"browserOnly"`
 }
 
 // Shell serves configuration and sign-in.
@@ -92,7 +96,7 @@ func (s *Shell) Config() ShellConfig {
 		CCPURL: c.CCPURL, SecondaryCCPURL: c.SecondaryCCPURL, Regions: c.Regions, LoginURL: c.LoginURL,
 		CCPVisibility: c.CCPVisibility, CCPLoadTimeoutMs: c.CCPLoadTimeoutSeconds * 1000,
 		Softphone: c.Softphone, ContactAttributes: c.ContactAttributes,
-		Shell: c.Shell, HostedShellURL: c.HostedShellURL,
+		Shell: c.Shell, HostedShellURL: c.HostedShellURL, BrowserOnly: s.d.BrowserOnly,
 	}
 	if s.d.SelfTest != nil {
 		out.SelfTestScenario = s.d.SelfTest.Scenario()

@@ -84,6 +84,11 @@ func TestShellConfig(t *testing.T) {
 				t.Errorf("Regions is nil (the UI expects an array)")
 			}
 		}},
+		{"--browser-only reaches the page", base, false, func(t *testing.T, c ShellConfig) {
+			if !c.BrowserOnly {
+				t.Errorf("BrowserOnly = false with Deps.BrowserOnly set")
+			}
+		}},
 		{"sandbox fills in ccpsim URLs, GR and default attributes", sbCfg, true, func(t *testing.T, c ShellConfig) {
 			if !c.Sandbox || c.CCPURL != "http://127.0.0.1:1/ccp-v2/" || c.SecondaryCCPURL != "http://127.0.0.1:2/ccp-v2/" || c.LoginURL == "" {
 				t.Errorf("got %+v", c)
@@ -100,6 +105,7 @@ func TestShellConfig(t *testing.T) {
 			if tt.sandbox {
 				d.Sandbox = fakeSim(t)
 			}
+			d.BrowserOnly = strings.HasPrefix(tt.name, "--browser-only")
 			sh, _, _, _ := services(d)
 			tt.check(t, sh.Config())
 		})

@@ -28,6 +28,8 @@ export interface ShellConfig {
   shell: 'bundled' | 'hosted';
   hostedShellUrl: string;
   approvedOrigins: string[];
+  /** --browser-only (wails dev): the native window stays idle; browser tabs run the app. */
+  browserOnly?: boolean;
   /** Resolved softphone mode (internal/vdi Plan): pass media.softphone to initCCP as params.softphone. */
   media: SoftphonePlan;
   /** VDI detection at start (diagnostics); null when not run. */
