@@ -38,7 +38,7 @@ fi
 env HOME="$T" XDG_CONFIG_HOME="$T/.config" XDG_CACHE_HOME="$T/.cache" XDG_DATA_HOME="$T/.local/share" \
   GOCACHE="$(go env GOCACHE)" GOMODCACHE="$(go env GOMODCACHE)" CCPDESK_SANDBOX_HOST=localhost \
   setsid xvfb-run -a -s "-screen 0 1440x900x24" dbus-run-session -- \
-  wails dev -m -nosyncgomod -s -tags webkit2_41 -noreload $DEVFLAGS -appargs "--no-single-instance" >"$LOG" 2>&1 &
+  wails dev -m -nosyncgomod -s -tags webkit2_41 -noreload $DEVFLAGS -appargs "--no-single-instance --browser-only" >"$LOG" 2>&1 &
 PG=$!
 cleanup() { kill -- "-$PG" 2>/dev/null || true; sleep 1; kill -9 -- "-$PG" 2>/dev/null || true; rm -rf "$T"; }
 trap cleanup EXIT INT TERM
