@@ -49,6 +49,9 @@ test('inbound call: accept → hold → resume → transfer → end → ACW → 
   for (const w of ['Incoming call', '+15555550101', 'BasicQueue', 'Time in queue', 'Account']) assert.ok(incoming.includes(w), `incoming shows ${w}: ${incoming}`);
   await page.keyboard.press('Alt+a');
   await waitPhase('active');
+  // On the call Streams' state is Busy; the status dropdown keeps what the agent chose.
+  await page.waitForFunction(() => document.querySelector('[data-testid="agent-state"]')?.textContent?.startsWith('Busy'), null, { timeout: T });
+  assert.match(await text('[data-testid="state-select"] button'), /Available/, 'the dropdown shows the chosen status on a call');
   const hold = page.locator('[data-testid^="hold-"]').first();
   await hold.click();
   await page.waitForSelector('[data-testid="active-contact"] >> text=On hold', { timeout: T });

@@ -195,6 +195,7 @@ function agentView(a: connect.Agent, muted: boolean): AgentView {
     username: String(cfg.username ?? ''),
     state: { name: st.name, type: String(st.type) as AgentStateType, since: Date.now() - a.getStateDuration() },
     nextState: next?.name ?? null,
+    selected: a.getAvailabilityState?.()?.state ?? null,
     states: a.getAgentStates().map((s) => ({ name: s.name, type: String(s.type) as AgentStateType, arn: s.agentStateARN ?? null })),
     routingProfile: String((a.getRoutingProfile() as unknown as Loose)?.name ?? ''),
     dialableCountries: a.getDialableCountries?.() ?? [],

@@ -14,6 +14,8 @@ export interface AgentView {
   username: string;
   state: { name: string; type: AgentStateType; since: number };
   nextState: string | null;
+  /** The status the agent chose (Streams' availability state): Available while the state is Busy on a contact. */
+  selected: string | null;
   states: AgentStateOption[];
   routingProfile: string;
   dialableCountries: string[];

@@ -8,6 +8,7 @@ export function agent(over: Partial<AgentView> = {}): AgentView {
     username: 'agent1',
     state: { name: 'Available', type: 'routable', since: NOW - 65_000 },
     nextState: null,
+    selected: null,
     states: [
       { name: 'Available', type: 'routable', arn: 'arn:a' },
       { name: 'Break', type: 'not_routable', arn: 'arn:b' },

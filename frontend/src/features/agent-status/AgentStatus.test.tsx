@@ -22,6 +22,14 @@ describe('AgentStatus', () => {
     expect(onSetState).toHaveBeenCalledWith('Break');
   });
 
+  it('on a contact: the state says Busy, the dropdown keeps the status the agent chose', () => {
+    const { container } = render(
+      <AgentStatus agent={agent({ state: { name: 'Busy', type: 'system', since: 0 }, selected: 'Available' })} busy={false} calling={false} onSetState={() => {}} onCall={() => {}} onToggleMute={() => {}} />,
+    );
+    expect(screen.getByTestId('agent-state').textContent).toMatch(/^Busy · /);
+    expect(createWrapper(container).findSelect()!.findTrigger().getElement().textContent).toContain('Available');
+  });
+
   it('calls a number', () => {
     const onCall = vi.fn();
     render(<AgentStatus agent={agent()} busy={false} calling={false} onSetState={() => {}} onCall={onCall} onToggleMute={() => {}} />);

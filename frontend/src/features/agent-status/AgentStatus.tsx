@@ -41,7 +41,9 @@ export interface AgentStatusProps {
 function AgentStatusView({ agent, busy, onSetState, onCall, onToggleMute, calling }: AgentStatusProps) {
   const [number, setNumber] = useState('');
   const options = agent.states.map((s) => ({ label: s.name, value: s.name, description: s.type === 'routable' ? 'Receives contacts' : s.type === 'offline' ? 'Signed out of routing' : undefined }));
-  const current = options.find((o) => o.value === agent.state.name) ?? { label: agent.state.name, value: agent.state.name };
+  // The dropdown shows the status the agent chose; on a contact the state above says Busy or After contact work.
+  const chosen = agent.selected ?? agent.state.name;
+  const current = options.find((o) => o.value === chosen) ?? { label: chosen, value: chosen };
   return (
     <Container
       data-testid="agent-status"

@@ -49,7 +49,7 @@ function rig(view = '') {
 }
 
 const agent = {
-  name: 'Agent One', username: 'agent1', state: { name: 'Available', type: 'routable' as const, since: 0 }, nextState: null,
+  name: 'Agent One', username: 'agent1', state: { name: 'Available', type: 'routable' as const, since: 0 }, nextState: null, selected: null,
   states: [{ name: 'Available', type: 'routable' as const, arn: null }, { name: 'Offline', type: 'offline' as const, arn: null }],
   routingProfile: 'Basic', dialableCountries: [], canCallOut: true, muted: false,
 };
