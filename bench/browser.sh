@@ -19,7 +19,7 @@ OUT=${1:-/tmp/ccpdesk-bench}
 mkdir -p "$OUT"
 if [ "${2:-}" != "--inner" ]; then
   SRC=${BENCH_SRC:-/tmp/ccpdesk-bench-src}
-  sh bench/copy.sh "$SRC"
+  sh scripts/private-copy.sh "$SRC"
   ROOT=$(pwd)
   cd "$SRC"
   exec env BENCH_ROOT="$ROOT" GOPROXY=off unshare -Urn sh bench/browser.sh "$OUT" --inner
@@ -30,9 +30,7 @@ LOG=$OUT/wails-dev.log
 DEVFLAGS=""
 if [ "${FRONTEND:-prod}" = prod ]; then
   # The copy only: bindings, then the production bundle; wails dev serves it with no watcher, no Vite.
-  wails generate module -tags webkit2_41 >"$OUT/bindings.log" 2>&1 || { tail -20 "$OUT/bindings.log" >&2; exit 1; }
-  (cd frontend && npx vite build --logLevel warn ${VITE_BUILD_FLAGS:-}) >"$OUT/vite-build.log" 2>&1 || { tail -20 "$OUT/vite-build.log" >&2; exit 1; }
-  node -e 'const f="wails.json",j=JSON.parse(require("fs").readFileSync(f));delete j["frontend:dev:watcher"];delete j["frontend:dev:serverUrl"];require("fs").writeFileSync(f,JSON.stringify(j,null,2))'
+  sh scripts/prod-frontend.sh >"$OUT/prod-frontend.log" 2>&1 || { tail -20 "$OUT/prod-frontend.log" >&2; exit 1; }
   DEVFLAGS="-skipbindings -assetdir frontend/dist"
 fi
 env HOME="$T" XDG_CONFIG_HOME="$T/.config" XDG_CACHE_HOME="$T/.cache" XDG_DATA_HOME="$T/.local/share" \

@@ -67,12 +67,12 @@ prep() {
   fi
   if want ccpsim; then go test -c -o "$OUT/ccpsim.test" ./internal/ccpsim || return 1; fi
   if want sizes && [ -z "${SKIP_WINDOWS:-}" ]; then
-    # In the private copy (bench/copy.sh): wails' own `npm ci` in the shared checkout collides with other
+    # In the private copy (scripts/private-copy.sh): wails' own `npm ci` in the shared checkout collides with other
     # people's builds. Bindings and frontend are built there first, then wails skips those steps (-s). The
     # exe and installer are copied out at once: browser.sh's wails dev uses the same copy.
     SRC=${BENCH_SRC:-/tmp/ccpdesk-bench-src}
     rm -f "$SRC"/build/bin/*.exe "$OUT"/*.exe
-    if sh bench/copy.sh "$SRC" && (cd "$SRC" && wails generate module -tags webkit2_41) >"$OUT/windows-build.log" 2>&1 &&
+    if sh scripts/private-copy.sh "$SRC" && (cd "$SRC" && wails generate module -tags webkit2_41) >"$OUT/windows-build.log" 2>&1 &&
       (cd "$SRC/frontend" && npm run build) >>"$OUT/windows-build.log" 2>&1 &&
       (cd "$SRC" && wails build -m -s -skipbindings -platform windows/amd64 -nsis) >>"$OUT/windows-build.log" 2>&1; then
       cp "$SRC"/build/bin/*.exe "$OUT"/

@@ -1,6 +1,6 @@
 #!/bin/sh
-# Usage: sh bench/copy.sh SRC — brings the private copy of the work tree at SRC up to date (tracked and untracked
-# files, node_modules hard-linked) for the parts of the bench that run wails: other people's builds in the
+# Usage: sh scripts/private-copy.sh SRC — brings the private copy of the work tree at SRC up to date (tracked and untracked
+# files, node_modules hard-linked) for whatever runs wails beside a shared checkout (bench, frontend/e2e/serve.sh): other people's builds in the
 # shared checkout regenerate frontend/wailsjs and frontend/dist and run `npm ci` there (one such collision
 # broke a run), and wails fills in its tracked NSIS template. The copy stays between runs so Go's build cache
 # stays warm.
