@@ -50,7 +50,6 @@ type LogsBackend struct {
 const (
 	CodeLogsBatchTooLarge = "logs_batch_too_large"
 	CodeLogsMalformed     = "logs_malformed_batch"
-	CodeLogsDiskFull      = "logs_disk_full"
 	CodeLogsEmpty         = "logs_empty"
 	CodeLogsOff           = "logs_off"
 )
@@ -87,8 +86,6 @@ func logsError(op string, err error) error {
 		return &Error{Code: CodeLogsBatchTooLarge, Message: msg + " — split the batch and send the parts"}
 	case errors.Is(err, logs.ErrMalformedBatch), errors.Is(err, logs.ErrInvalidSource):
 		return &Error{Code: CodeLogsMalformed, Message: msg}
-	case errors.Is(err, logs.ErrDiskFull):
-		return &Error{Code: CodeLogsDiskFull, Message: msg}
 	}
 	return toError(fmt.Errorf("%s: %w", op, err))
 }
@@ -100,12 +97,20 @@ func logsError(op string, err error) error {
 // A batch over the limits is rejected whole (code logs_batch_too_large) and nothing is
 // stored, so the caller can split it and send it again; otherwise every valid entry is
 // stored and every invalid one is listed in Rejects.
+//
+// A full disk is not an error: the result says DiskFull, Accepted (stored, in Ack) and
+// Dropped (counted; the gap record reports them once writing works again). Such a batch is
+// settled and must not be sent again — Wails drops the result of a failed call, and a
+// resent batch would store its first entries twice and count its drops twice.
 func (l *Logs) Ingest(batch string) (logs.IngestResult, error) {
 	b, err := l.backend(true)
 	if err != nil {
 		return logs.IngestResult{}, err
 	}
 	res, err := b.Log.Ingest([]byte(batch))
+	if errors.Is(err, logs.ErrDiskFull) {
+		return res, nil
+	}
 	return res, logsError("ingest", err)
 }
 

@@ -62,12 +62,21 @@ type Reject struct {
 	Reason string `json:"reason"`
 }
 
-// IngestResult reports the outcome per batch; every entry is either in Ack
-// or in Rejects.
+// IngestResult reports the outcome per batch: every entry is accepted (stored,
+// in Ack), dropped or rejected — Accepted+Dropped+len(Rejects) is the number of
+// entries.
 type IngestResult struct {
 	Ack      Ack      `json:"ack"`
 	Accepted int      `json:"accepted"`
 	Rejects  []Reject `json:"rejects,omitempty"`
+	// Dropped are valid entries the writer could not store (counted in Stats().Dropped
+	// and in the gap record written once writing works again; that count also includes
+	// the note of this batch's rejects if it was dropped too).
+	Dropped int `json:"dropped,omitempty"`
+	// DiskFull: the entries were dropped because the disk is full. The batch is settled
+	// (what was stored is acknowledged, the rest counted): sending it again would store
+	// its first entries twice.
+	DiskFull bool `json:"diskFull,omitempty"`
 }
 
 // entryIn is a LogEntry as sent; loosely typed where Streams is loose.

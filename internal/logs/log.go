@@ -1,6 +1,7 @@
 package logs
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -63,12 +64,17 @@ func (l *Log) store(recs []Record, rejects []Reject, src Source, err error) (Ing
 	if err != nil {
 		return IngestResult{}, fmt.Errorf("ingest: %w", err)
 	}
+	valid := len(recs) // the note of the rejects comes last: stored entries are a prefix
 	if len(rejects) > 0 {
 		recs = append(recs, rejectRecord(src, rejects, l.clock))
 	}
 	ack, err := l.Append(recs)
-	res := IngestResult{Ack: ack, Accepted: min(ack.Count(), len(recs)-btoi(len(rejects) > 0)), Rejects: rejects}
+	res := IngestResult{Ack: ack, Accepted: min(ack.Count(), valid), Rejects: rejects}
 	if err != nil {
+		if errors.Is(err, ErrDiskFull) || errors.Is(err, ErrWrite) {
+			res.Dropped = valid - res.Accepted // the writer counted them (and the note, if dropped)
+			res.DiskFull = errors.Is(err, ErrDiskFull)
+		}
 		return res, fmt.Errorf("ingest: %w", err)
 	}
 	return res, nil

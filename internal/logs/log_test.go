@@ -221,3 +221,50 @@ func TestExportBundle(t *testing.T) {
 	}
 	grepDir(t, l.w.opts.Dir, canaries)
 }
+
+// TestIngestDiskFullAccountsForEveryEntry: on a disk that fills mid-batch the result says
+// DiskFull and every entry is accepted, dropped or rejected; the gap record counts the drops
+// (and the note of the rejects when it was dropped too).
+func TestIngestDiskFullAccountsForEveryEntry(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		frames      int64 // whole frames that fit
+		withRejects bool
+	}{{"nothing fits", 0, false}, {"half fits", 3, false}, {"half fits, with rejects", 3, true}, {"all but the note", 6, true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			clk := newFakeClock()
+			ff := &faultFS{}
+			l, err := OpenLog(Config{Options: Options{Dir: filepath.Join(t.TempDir(), "logs"), Clock: clk, fs: ff.fs()}, PseudonymKey: testPseudoKey})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { l.Close() })
+			if _, err := l.Append(recs(1, "first")); err != nil { // the segment exists
+				t.Fatal(err)
+			}
+			entries := make([]any, 6)
+			for i := range entries {
+				entries[i] = entry(fmt.Sprintf("e%d %s", i, strings.Repeat("x", 100)))
+			}
+			if tc.withRejects {
+				entries = append(entries, map[string]any{"level": "NOPE"}, 5)
+			}
+			batch, _ := json.Marshal(map[string]any{"source": "streams-ccp", "region": "us-east-1", "entries": entries})
+			frame := int64(len(l.w.appendFrame(nil, &Record{Seq: 2, Time: clk.Now(), Level: "INFO", Component: "ccp",
+				Text: fmt.Sprintf("e0 %s", strings.Repeat("x", 100)), Objects: emptyArray, Source: SourceStreamsCCP, Region: "us-east-1",
+				TabID: "tab-1", Line: 7, AgentResourceID: "agent-1", LoggerID: "1763719200000-abc", ContextLayer: "CRM"})))
+			ff.limited, ff.budget = true, frame*tc.frames+frame/2
+			res, err := l.Ingest(batch)
+			if !errors.Is(err, ErrDiskFull) {
+				t.Fatalf("got %v, want ErrDiskFull", err)
+			}
+			if !res.DiskFull || int64(res.Accepted) != tc.frames || res.Accepted+res.Dropped+len(res.Rejects) != len(entries) || res.Ack.Count() < res.Accepted {
+				t.Fatalf("got %+v, want diskFull, %d accepted, every one of %d entries accounted for", res, tc.frames, len(entries))
+			}
+			noteDropped := tc.withRejects && res.Ack.Count() == res.Accepted
+			if got, want := l.Stats().Dropped, uint64(res.Dropped+btoi(noteDropped)); got != want {
+				t.Errorf("writer dropped %d, want %d", got, want)
+			}
+		})
+	}
+}
