@@ -25,10 +25,20 @@ export interface IngestBatch {
   entries: LogEntryJSON[];
 }
 
+/**
+ * What Go did with one batch (logs.IngestResult; hand-written: the generated model is cast
+ * through unknown). On a full disk Ingest does not fail: it stores the whole records that fit,
+ * counts the rest in dropped and sets diskFull. Such a result is settled — sending the batch
+ * again would duplicate the records that were stored.
+ */
 export interface IngestResult {
   ack: { First: number; Last: number };
   accepted: number;
   rejects?: Array<{ index: number; field: string; reason: string }>;
+  /** Valid records Go could not write (full disk); they are lost, and Go logs a gap record later. */
+  dropped?: number;
+  /** The disk was full while storing this batch. */
+  diskFull?: boolean;
 }
 
 export interface Timeline {

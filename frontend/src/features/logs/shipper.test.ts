@@ -80,3 +80,93 @@ describe('LogShipper', () => {
     expect(go.stored).toEqual(['x']);
   });
 });
+
+describe('LogShipper on a full disk', () => {
+  const ok = (n: number) => ({ ack: { First: 1, Last: n }, accepted: n });
+
+  it('a diskFull result is settled: the batch is not sent again, the drops are counted and reported', async () => {
+    const timers: Array<() => void> = [];
+    const statuses: Array<{ diskFull: boolean; diskFullDropped: number }> = [];
+    const send = vi.fn(async (b: string) => {
+      const n = (JSON.parse(b) as { entries: unknown[] }).entries.length;
+      // Go stored 1 whole record, dropped the rest (no error: the result says so).
+      return { ack: { First: 1, Last: 1 }, accepted: 1, dropped: n - 1, diskFull: true };
+    });
+    const s = new LogShipper({ send, setTimer: (f) => timers.push(f), onStatus: (x) => statuses.push({ diskFull: x.diskFull, diskFullDropped: x.diskFullDropped }) });
+    for (const t of ['a', 'b', 'c']) s.add('streams-ccp', 'us-east-1', entry(t));
+    await s.flush();
+    expect(send).toHaveBeenCalledTimes(1);
+    expect(s.stats).toMatchObject({ queued: 0, sent: 1, diskFull: true, diskFullDropped: 2, dropped: 0 });
+    expect(s.stats.lastError).toMatch(/disk full: 2 log records dropped/);
+    expect(statuses).toEqual([{ diskFull: true, diskFullDropped: 2 }]);
+    // No retry was scheduled, and later flushes send nothing of that batch again.
+    for (const f of timers.splice(0)) f();
+    await s.flush();
+    expect(send).toHaveBeenCalledTimes(1);
+
+    // The disk has room again: the next batch clears the status, the count stays.
+    send.mockImplementation(async (b: string) => ok((JSON.parse(b) as { entries: unknown[] }).entries.length));
+    s.add('streams-ccp', 'us-east-1', entry('d'));
+    await s.flush();
+    expect(send).toHaveBeenCalledTimes(2);
+    expect(JSON.parse(send.mock.calls[1]![0]).entries.map((e: { text: string }) => e.text)).toEqual(['d']);
+    expect(s.stats).toMatchObject({ diskFull: false, diskFullDropped: 2 });
+    expect(statuses.at(-1)).toEqual({ diskFull: false, diskFullDropped: 2 });
+  });
+
+  it('counts the drops of every full-disk batch, and reports nothing while the disk is fine', async () => {
+    const statuses: number[] = [];
+    let full = false;
+    const send = vi.fn(async (b: string) => {
+      const n = (JSON.parse(b) as { entries: unknown[] }).entries.length;
+      return full ? { ack: { First: 0, Last: 0 }, accepted: 0, dropped: n, diskFull: true } : ok(n);
+    });
+    const s = new LogShipper({ send, setTimer: () => 0, onStatus: (x) => statuses.push(x.diskFullDropped) });
+    s.add('frontend', '', entry('fine'));
+    await s.flush();
+    expect(statuses).toEqual([]);
+    full = true;
+    s.add('frontend', '', entry('x'));
+    s.add('streams-crm', 'us-west-2', entry('y'));
+    await s.flush();
+    expect(send).toHaveBeenCalledTimes(3);
+    expect(s.stats.diskFullDropped).toBe(2);
+    expect(statuses).toEqual([1, 2]);
+  });
+
+  it('an older Go that answered a full disk with the logs_disk_full error: not resent either', async () => {
+    const send = vi.fn(async () => {
+      throw new BridgeError('logs_disk_full', 'ingest: no space left on device');
+    });
+    const s = new LogShipper({ send, setTimer: () => 0 });
+    s.add('frontend', '', entry('x'));
+    s.add('frontend', '', entry('y'));
+    await s.flush();
+    await s.flush();
+    expect(send).toHaveBeenCalledTimes(1);
+    expect(s.stats).toMatchObject({ queued: 0, diskFull: true, diskFullDropped: 2 });
+  });
+
+  it('any other error still means Go is unreachable: the batch waits and is resent whole', async () => {
+    const timers: Array<{ f: () => void; ms: number }> = [];
+    let calls = 0;
+    const stored: string[] = [];
+    const send = vi.fn(async (b: string) => {
+      if (++calls === 1) throw new BridgeError('logs_off', 'log capture is off: keyring locked');
+      const e = (JSON.parse(b) as { entries: Array<{ text: string }> }).entries;
+      stored.push(...e.map((x) => x.text));
+      return ok(e.length);
+    });
+    const s = new LogShipper({ send, flushEveryMs: 1000, setTimer: (f, ms) => timers.push({ f, ms }) });
+    s.add('frontend', '', entry('a'));
+    s.add('frontend', '', entry('b'));
+    timers.splice(0); // the add's 1 s flush timer: flush by hand instead
+    await s.flush();
+    expect(s.stats).toMatchObject({ queued: 2, diskFull: false, diskFullDropped: 0 });
+    expect(timers.map((t) => t.ms)).toEqual([5000]); // retried after 5 s
+    timers[0]!.f();
+    await s.flush();
+    expect(stored).toEqual(['a', 'b']);
+    expect(s.stats.queued).toBe(0);
+  });
+});

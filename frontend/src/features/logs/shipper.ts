@@ -2,7 +2,9 @@
 // Nothing valid is lost to a batch limit: a batch Go refuses as too large is split in half
 // and each half sent again; only a single entry over the limit is dropped, and that drop is
 // itself logged. While Go is unreachable, entries wait (up to maxQueued, oldest dropped
-// first, counted).
+// first, counted). A batch Go answers with diskFull is settled, never sent again: Go stored
+// the whole records that fit and counted the rest (resending would duplicate the stored ones);
+// the shipper counts those drops and reports them (onStatus, the Logs view).
 import type { IngestBatch, IngestResult, LogEntryJSON, LogSource } from '../../bridge/logs';
 import { BridgeError } from '../../bridge/errors';
 
@@ -13,6 +15,8 @@ export interface ShipperOptions {
   flushEveryMs?: number;
   maxQueued?: number;
   setTimer?: (f: () => void, ms: number) => unknown;
+  /** Called when diskFull or diskFullDropped change (the Logs view shows them). */
+  onStatus?: (stats: Readonly<ShipperStats>) => void;
 }
 
 export interface ShipperStats {
@@ -20,7 +24,11 @@ export interface ShipperStats {
   sent: number;
   batches: number;
   split: number;
-  dropped: number;
+  dropped: number; // by the shipper: queue overflow, single entries over the ingest limit
+  /** Records Go could not write because the disk was full (since start). */
+  diskFullDropped: number;
+  /** The last batch Go answered hit a full disk (cleared by the next batch stored normally). */
+  diskFull: boolean;
   lastError: string;
 }
 
@@ -30,14 +38,16 @@ interface Item {
 }
 
 export const TOO_LARGE = 'logs_batch_too_large';
+/** Older Go returned a full disk as an error after storing what fit: settled too, never resent. */
+export const DISK_FULL = 'logs_disk_full';
 
 export class LogShipper {
   private queue: Item[] = [];
   private bytes = 0;
   private timer: unknown = null;
   private flushing: Promise<void> | null = null;
-  readonly stats: ShipperStats = { queued: 0, sent: 0, batches: 0, split: 0, dropped: 0, lastError: '' };
-  private readonly o: Required<ShipperOptions>;
+  readonly stats: ShipperStats = { queued: 0, sent: 0, batches: 0, split: 0, dropped: 0, diskFullDropped: 0, diskFull: false, lastError: '' };
+  private readonly o: Required<Omit<ShipperOptions, 'onStatus'>> & Pick<ShipperOptions, 'onStatus'>;
 
   constructor(o: ShipperOptions) {
     this.o = {
@@ -116,11 +126,17 @@ export class LogShipper {
       const res = await this.o.send(text);
       this.stats.sent += res?.accepted ?? items.length;
       this.stats.batches++;
+      this.diskStatus(Boolean(res?.diskFull), res?.diskFull ? Math.max(0, res.dropped ?? 0) : 0);
       return items.length;
     } catch (e) {
       const code = e instanceof BridgeError ? e.code : '';
       this.stats.lastError = e instanceof Error ? e.message : String(e);
-      if (code !== TOO_LARGE) return 0;
+      if (code === DISK_FULL) {
+        // Go kept the whole records that fit and does not say how many: count the batch (an upper bound).
+        this.diskStatus(true, items.length);
+        return items.length;
+      }
+      if (code !== TOO_LARGE) return 0; // Go unreachable (or capture off): keep them, retry later
       if (items.length === 1) {
         this.stats.dropped++;
         this.add('frontend', region, {
@@ -136,6 +152,18 @@ export class LogShipper {
       const first = await this.sendItems(key, items.slice(0, mid));
       if (first < mid) return first;
       return mid + (await this.sendItems(key, items.slice(mid)));
+    }
+  }
+
+  private diskStatus(full: boolean, dropped: number): void {
+    if (full === this.stats.diskFull && dropped === 0) return;
+    this.stats.diskFull = full;
+    this.stats.diskFullDropped += dropped;
+    if (full) this.stats.lastError = `disk full: ${this.stats.diskFullDropped} log records dropped`;
+    try {
+      this.o.onStatus?.({ ...this.stats });
+    } catch {
+      /* a listener must not break shipping */
     }
   }
 }
