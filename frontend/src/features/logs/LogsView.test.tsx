@@ -1,8 +1,10 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import createWrapper from '@cloudscape-design/components/test-utils/dom';
 import { describe, expect, it, vi } from 'vitest';
 import { normalizeView, type TimelineView } from '../../bridge/logs';
 import { BridgeError } from '../../bridge/errors';
 import { LogsButton, TimelineDetails } from './LogsView';
+import { rangeArgs } from './range';
 import { createLogsController } from './state';
 
 const view: TimelineView = {
@@ -103,5 +105,79 @@ describe('Logs view', () => {
     render(<LogsButton c={c} />);
     await act(async () => fireEvent.click(screen.getByTestId('open-logs')));
     await waitFor(() => expect(screen.getByText('No logs recorded yet.')).toBeTruthy());
+  });
+
+  it('exports the chosen time range: the last 24 hours by default, everything, or from/to as the binding takes them', async () => {
+    const api = {
+      today: vi.fn(async () => view),
+      diagnostics: vi.fn(async () => null as never),
+      openTimeline: vi.fn(),
+      exportBundle: vi.fn(async (_from: string, _to: string) => '/tmp/bundle.zip'),
+    };
+    const now = new Date(2026, 10, 22, 10, 15); // local time
+    const c = createLogsController(api as never, async () => undefined, undefined, () => now);
+    const { container } = render(<LogsButton c={c} />);
+    await act(async () => fireEvent.click(screen.getByTestId('open-logs')));
+    const w = createWrapper(container.ownerDocument.body);
+    const exportNow = async () => {
+      await act(async () => fireEvent.click(screen.getByTestId('logs-export')));
+      await waitFor(() => expect(screen.getByTestId('logs-export').hasAttribute('disabled')).toBe(false));
+    };
+
+    // Default: from 24 hours before the view opened, open end; the view says so.
+    expect(screen.getByTestId('logs-range-text').textContent).toContain('From 2026-11-21 10:15 to now.');
+    expect(w.findDatePicker('[data-testid="logs-range-from-date"] *')!.findNativeInput().getElement().value).toBe('2026/11/21');
+    await exportNow();
+    expect(api.exportBundle).toHaveBeenLastCalledWith(new Date(2026, 10, 21, 10, 15).toISOString(), '');
+
+    // Everything: both ends open.
+    await act(async () => fireEvent.click(screen.getByTestId('logs-range-all')));
+    expect(screen.getByTestId('logs-range-text').textContent).toContain('From the oldest record kept (7 days) to now.');
+    await exportNow();
+    expect(api.exportBundle).toHaveBeenLastCalledWith('', '');
+
+    // Typed ends: a date alone goes as YYYY-MM-DD (Go: local day; a "to" date is the whole day),
+    // a date and time as RFC 3339.
+    act(() => {
+      w.findDatePicker('[data-testid="logs-range-from-date"] *')!.setInputValue('2026/11/20');
+      w.findDatePicker('[data-testid="logs-range-to-date"] *')!.setInputValue('2026/11/21');
+      w.findTimeInput('[data-testid="logs-range-to-time"] *')!.setInputValue('09:30');
+    });
+    expect(screen.getByTestId('logs-range-text').textContent).toContain('From 2026-11-20 to 2026-11-21 09:30.');
+    await exportNow();
+    expect(api.exportBundle).toHaveBeenLastCalledWith('2026-11-20', new Date(2026, 10, 21, 9, 30).toISOString());
+    await waitFor(() => expect(screen.getByTestId('logs-exported').textContent).toBe('/tmp/bundle.zip'));
+
+    // An end before the start is refused here; Go is not asked.
+    act(() => w.findDatePicker('[data-testid="logs-range-to-date"] *')!.setInputValue('2026/11/19'));
+    const calls = api.exportBundle.mock.calls.length;
+    await act(async () => fireEvent.click(screen.getByTestId('logs-export')));
+    expect(api.exportBundle).toHaveBeenCalledTimes(calls);
+    expect(screen.getByTestId('logs-error').textContent).toContain('before its start');
+
+    // Last 24 hours again.
+    await act(async () => fireEvent.click(screen.getByTestId('logs-range-24h')));
+    await exportNow();
+    expect(api.exportBundle).toHaveBeenLastCalledWith(new Date(2026, 10, 21, 10, 15).toISOString(), '');
+  });
+
+  it('range arguments: a "to" date alone is the whole day; half-filled ends are explained', () => {
+    expect(rangeArgs({ fromDate: '2026-11-20', fromTime: '', toDate: '2026-11-20', toTime: '' })).toEqual({ from: '2026-11-20', to: '2026-11-20' });
+    expect(rangeArgs({ fromDate: '', fromTime: '10:00', toDate: '', toTime: '' })).toEqual({ error: 'Pick the start date too, or clear the time.' });
+    expect(rangeArgs({ fromDate: '2026-11-20', fromTime: '1', toDate: '', toTime: '' })).toEqual({ error: 'The start time must be HH:MM.' });
+    expect(rangeArgs({ fromDate: '2026-11-2', fromTime: '', toDate: '', toTime: '' })).toEqual({ error: 'The start date must be YYYY-MM-DD.' });
+    expect(rangeArgs({ fromDate: '2026-11-20', fromTime: '12:00', toDate: '2026-11-20', toTime: '11:00' })).toEqual({ error: 'The end of the range is before its start.' });
+  });
+
+  it('shows the records dropped on a full disk (from the shipper), then that capture resumed', async () => {
+    const api = { today: vi.fn(async () => view), diagnostics: vi.fn(async () => null as never), openTimeline: vi.fn(), exportBundle: vi.fn() };
+    const c = createLogsController(api as never);
+    render(<LogsButton c={c} />);
+    await act(async () => fireEvent.click(screen.getByTestId('open-logs')));
+    expect(screen.queryByTestId('logs-disk-full')).toBeNull();
+    act(() => c.shipperStatus({ diskFull: true, diskFullDropped: 17 }));
+    expect(screen.getByTestId('logs-disk-full').textContent).toContain('Disk full — 17 log records dropped');
+    act(() => c.shipperStatus({ diskFull: false, diskFullDropped: 17 }));
+    expect(screen.getByTestId('logs-disk-full').textContent).toContain('17 log records were dropped while the disk was full');
   });
 });

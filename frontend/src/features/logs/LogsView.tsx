@@ -3,14 +3,18 @@ import Box from '@cloudscape-design/components/box';
 import Button from '@cloudscape-design/components/button';
 import ColumnLayout from '@cloudscape-design/components/column-layout';
 import Container from '@cloudscape-design/components/container';
+import DatePicker from '@cloudscape-design/components/date-picker';
 import ExpandableSection from '@cloudscape-design/components/expandable-section';
+import FormField from '@cloudscape-design/components/form-field';
 import Header from '@cloudscape-design/components/header';
 import Modal from '@cloudscape-design/components/modal';
 import SpaceBetween from '@cloudscape-design/components/space-between';
 import Spinner from '@cloudscape-design/components/spinner';
 import Table from '@cloudscape-design/components/table';
+import TimeInput from '@cloudscape-design/components/time-input';
 import type { Timeline, TimelineView } from '../../bridge/logs';
 import { useStore } from '../../state/store';
+import { describeRange } from './range';
 import type { LogsController } from './state';
 
 const time = (s?: string) => (s ? new Date(s).toLocaleTimeString() : '');
@@ -175,6 +179,72 @@ export function TimelineDetails({ view }: { view: TimelineView }) {
   );
 }
 
+/** The support bundle's time range and the export button. */
+function ExportForm({ c }: { c: LogsController }) {
+  const r = useStore(c.store, (x) => x.range);
+  const loading = useStore(c.store, (x) => x.loading);
+  const end = (which: 'from' | 'to', label: string) => (
+    <FormField label={label}>
+      <SpaceBetween direction="horizontal" size="xxs">
+        <div data-testid={`logs-range-${which}-date`}>
+          <DatePicker
+            value={which === 'from' ? r.fromDate : r.toDate}
+            onChange={({ detail }) => c.setRange(which === 'from' ? { fromDate: detail.value } : { toDate: detail.value })}
+            placeholder="YYYY/MM/DD"
+            ariaLabel={`${label} date`}
+            openCalendarAriaLabel={(d) => `${label} date${d ? `, ${d}` : ''}`}
+          />
+        </div>
+        <div data-testid={`logs-range-${which}-time`} style={{ width: 90 }}>
+          <TimeInput
+            value={which === 'from' ? r.fromTime : r.toTime}
+            onChange={({ detail }) => c.setRange(which === 'from' ? { fromTime: detail.value } : { toTime: detail.value })}
+            format="hh:mm"
+            placeholder="hh:mm"
+            ariaLabel={`${label} time`}
+          />
+        </div>
+      </SpaceBetween>
+    </FormField>
+  );
+  return (
+    <Container header={<Header variant="h3" description="Default: the last 24 hours. Empty fields are open ends: no start is everything kept (7 days), no end is until now.">Support bundle</Header>}>
+      <SpaceBetween size="s">
+        <SpaceBetween direction="horizontal" size="l" alignItems="end">
+          {end('from', 'From')}
+          {end('to', 'To')}
+          <SpaceBetween direction="horizontal" size="xs">
+            <Button onClick={c.rangeLast24Hours} data-testid="logs-range-24h">
+              Last 24 hours
+            </Button>
+            <Button onClick={c.rangeEverything} data-testid="logs-range-all">
+              Everything
+            </Button>
+            <Button onClick={() => void c.exportRange()} data-testid="logs-export" disabled={loading} iconName="download" variant="primary">
+              Export for support…
+            </Button>
+          </SpaceBetween>
+        </SpaceBetween>
+        <Box variant="small" color="text-body-secondary" data-testid="logs-range-text">
+          {describeRange(r)} Times are this computer's local time.
+        </Box>
+      </SpaceBetween>
+    </Container>
+  );
+}
+
+/** Records the shipper saw Go drop because the disk was full. */
+function DiskFull({ c }: { c: LogsController }) {
+  const full = useStore(c.store, (x) => x.diskFull);
+  const n = useStore(c.store, (x) => x.diskFullDropped);
+  if (!full && n === 0) return null;
+  return (
+    <Alert type={full ? 'error' : 'warning'} header={full ? `Disk full — ${n} log records dropped` : `${n} log records were dropped while the disk was full`} data-testid="logs-disk-full">
+      {full ? 'Free some disk space: capture resumes by itself, and the log records the gap.' : 'Capture has resumed; the log records the gap.'}
+    </Alert>
+  );
+}
+
 export function LogsView({ c }: { c: LogsController }) {
   const s = useStore(c.store, (x) => x);
   return (
@@ -198,10 +268,9 @@ export function LogsView({ c }: { c: LogsController }) {
             <Button onClick={() => void c.openFile()} data-testid="logs-open" disabled={s.loading}>
               Open a log file…
             </Button>
-            <Button onClick={() => void c.exportBundle('', '')} data-testid="logs-export" disabled={s.loading} iconName="download">
-              Export for support…
-            </Button>
           </SpaceBetween>
+          <ExportForm c={c} />
+          <DiskFull c={c} />
           {s.exported && (
             <Alert type="success" dismissible onDismiss={() => c.store.set({ exported: null })}>
               Support bundle saved to <span data-testid="logs-exported">{s.exported}</span>

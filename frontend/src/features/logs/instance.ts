@@ -6,7 +6,8 @@ import { FrontendLog } from './capture';
 import { LogShipper } from './shipper';
 import { createLogsController } from './state';
 
-export const shipper = new LogShipper({ send: (batch) => logsBridge.ingest(batch) });
+// onStatus runs after a send resolves, when logsController (below) exists.
+export const shipper = new LogShipper({ send: (batch) => logsBridge.ingest(batch), onStatus: (s) => logsController.shipperStatus(s) });
 
 /** ccpdesk's own frontend log, tagged with the active region. */
 export const flog = new FrontendLog(shipper, () => regionStore.get().snapshot?.activeRegion ?? '');

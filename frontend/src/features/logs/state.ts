@@ -2,6 +2,8 @@
 import type { LogsBridge, LogsDiagnostics, TimelineView } from '../../bridge/logs';
 import { toBridgeError } from '../../bridge/errors';
 import { createStore, type Store } from '../../state/store';
+import { EVERYTHING, last24Hours, rangeArgs, type ExportRange } from './range';
+import type { ShipperStats } from './shipper';
 
 export interface LogsState {
   open: boolean;
@@ -10,13 +12,33 @@ export interface LogsState {
   diagnostics: LogsDiagnostics | null;
   error: string | null;
   exported: string | null;
+  /** The support bundle's time range (reset to the last 24 hours when the view opens). */
+  range: ExportRange;
+  /** The page's shipper: the disk was full at the last batch; records Go dropped for a full disk. */
+  diskFull: boolean;
+  diskFullDropped: number;
 }
 
-export const initialLogsState: LogsState = { open: false, loading: false, view: null, diagnostics: null, error: null, exported: null };
+export const initialLogsState: LogsState = {
+  open: false,
+  loading: false,
+  view: null,
+  diagnostics: null,
+  error: null,
+  exported: null,
+  range: last24Hours(),
+  diskFull: false,
+  diskFullDropped: 0,
+};
 
 export type LogsApi = Pick<LogsBridge, 'today' | 'openTimeline' | 'exportBundle' | 'diagnostics'>;
 
-export function createLogsController(api: LogsApi, beforeLoad: () => Promise<void> = async () => undefined, store: Store<LogsState> = createStore(initialLogsState)) {
+export function createLogsController(
+  api: LogsApi,
+  beforeLoad: () => Promise<void> = async () => undefined,
+  store: Store<LogsState> = createStore(initialLogsState),
+  now: () => Date = () => new Date(),
+) {
   const run = async (f: () => Promise<Partial<LogsState> | null>) => {
     store.set({ loading: true, error: null });
     try {
@@ -27,10 +49,17 @@ export function createLogsController(api: LogsApi, beforeLoad: () => Promise<voi
       store.set({ loading: false, error: be.code === 'logs_empty' ? 'No logs recorded yet.' : be.message });
     }
   };
+  /** Ask Go for a bundle of [from, to] (the binding's format, see range.ts); "" is unbounded. */
+  const exportBundle = (from: string, to: string) =>
+    run(async () => {
+      await beforeLoad();
+      const path = await api.exportBundle(from, to);
+      return path ? { exported: path } : null;
+    });
   return {
     store,
     open: () => {
-      store.set({ open: true });
+      store.set({ open: true, range: last24Hours(now()) });
       // On its own: when today() fails (capture off), the diagnostics still say why.
       void api.diagnostics().then(
         (diagnostics) => store.set({ diagnostics }),
@@ -52,12 +81,21 @@ export function createLogsController(api: LogsApi, beforeLoad: () => Promise<voi
         const view = await api.openTimeline();
         return view.source ? { view } : null; // cancelled
       }),
-    exportBundle: (from: string, to: string) =>
-      run(async () => {
-        await beforeLoad();
-        const path = await api.exportBundle(from, to);
-        return path ? { exported: path } : null;
-      }),
+    exportBundle,
+    setRange: (patch: Partial<ExportRange>) => store.set((s) => ({ range: { ...s.range, ...patch } })),
+    rangeLast24Hours: () => store.set({ range: last24Hours(now()) }),
+    rangeEverything: () => store.set({ range: EVERYTHING }),
+    /** Export the range the view shows (an invalid range is reported, nothing is asked of Go). */
+    exportRange: () => {
+      const a = rangeArgs(store.get().range);
+      if ('error' in a) {
+        store.set({ error: a.error });
+        return Promise.resolve();
+      }
+      return exportBundle(a.from, a.to);
+    },
+    /** The shipper's disk-full status (LogShipper onStatus). */
+    shipperStatus: (s: Pick<ShipperStats, 'diskFull' | 'diskFullDropped'>) => store.set({ diskFull: s.diskFull, diskFullDropped: s.diskFullDropped }),
   };
 }
 
