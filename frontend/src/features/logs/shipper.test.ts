@@ -134,19 +134,6 @@ describe('LogShipper on a full disk', () => {
     expect(statuses).toEqual([1, 2]);
   });
 
-  it('an older Go that answered a full disk with the logs_disk_full error: not resent either', async () => {
-    const send = vi.fn(async () => {
-      throw new BridgeError('logs_disk_full', 'ingest: no space left on device');
-    });
-    const s = new LogShipper({ send, setTimer: () => 0 });
-    s.add('frontend', '', entry('x'));
-    s.add('frontend', '', entry('y'));
-    await s.flush();
-    await s.flush();
-    expect(send).toHaveBeenCalledTimes(1);
-    expect(s.stats).toMatchObject({ queued: 0, diskFull: true, diskFullDropped: 2 });
-  });
-
   it('any other error still means Go is unreachable: the batch waits and is resent whole', async () => {
     const timers: Array<{ f: () => void; ms: number }> = [];
     let calls = 0;

@@ -38,8 +38,6 @@ interface Item {
 }
 
 export const TOO_LARGE = 'logs_batch_too_large';
-/** Older Go returned a full disk as an error after storing what fit: settled too, never resent. */
-export const DISK_FULL = 'logs_disk_full';
 
 export class LogShipper {
   private queue: Item[] = [];
@@ -131,11 +129,6 @@ export class LogShipper {
     } catch (e) {
       const code = e instanceof BridgeError ? e.code : '';
       this.stats.lastError = e instanceof Error ? e.message : String(e);
-      if (code === DISK_FULL) {
-        // Go kept the whole records that fit and does not say how many: count the batch (an upper bound).
-        this.diskStatus(true, items.length);
-        return items.length;
-      }
       if (code !== TOO_LARGE) return 0; // Go unreachable (or capture off): keep them, retry later
       if (items.length === 1) {
         this.stats.dropped++;
