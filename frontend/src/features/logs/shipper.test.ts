@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { BridgeError } from '../../bridge/errors';
+import type { IngestResult } from '../../bridge/logs';
 import { LogShipper } from './shipper';
 
 const entry = (text: string) => ({ component: 'ccp', level: 'INFO', text, time: '2026-11-22T00:00:00.000Z' });
@@ -82,12 +83,12 @@ describe('LogShipper', () => {
 });
 
 describe('LogShipper on a full disk', () => {
-  const ok = (n: number) => ({ ack: { First: 1, Last: n }, accepted: n });
+  const ok = (n: number): IngestResult => ({ ack: { First: 1, Last: n }, accepted: n });
 
   it('a diskFull result is settled: the batch is not sent again, the drops are counted and reported', async () => {
     const timers: Array<() => void> = [];
     const statuses: Array<{ diskFull: boolean; diskFullDropped: number }> = [];
-    const send = vi.fn(async (b: string) => {
+    const send = vi.fn(async (b: string): Promise<IngestResult> => {
       const n = (JSON.parse(b) as { entries: unknown[] }).entries.length;
       // Go stored 1 whole record, dropped the rest (no error: the result says so).
       return { ack: { First: 1, Last: 1 }, accepted: 1, dropped: n - 1, diskFull: true };
@@ -117,7 +118,7 @@ describe('LogShipper on a full disk', () => {
   it('counts the drops of every full-disk batch, and reports nothing while the disk is fine', async () => {
     const statuses: number[] = [];
     let full = false;
-    const send = vi.fn(async (b: string) => {
+    const send = vi.fn(async (b: string): Promise<IngestResult> => {
       const n = (JSON.parse(b) as { entries: unknown[] }).entries.length;
       return full ? { ack: { First: 0, Last: 0 }, accepted: 0, dropped: n, diskFull: true } : ok(n);
     });
