@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/ccpdesk/ccpdesk/internal/bridge"
 	"github.com/ccpdesk/ccpdesk/internal/config"
+	"github.com/ccpdesk/ccpdesk/internal/logcli"
 	"github.com/ccpdesk/ccpdesk/internal/logkeys"
 	"github.com/ccpdesk/ccpdesk/internal/logs"
 	"github.com/ccpdesk/ccpdesk/internal/region"
@@ -110,13 +110,9 @@ func openAppLogs(ctx context.Context, log zerolog.Logger, cfg *config.Config, di
 	}
 	b.Log = lg
 	b.Extras = func() map[string][]byte {
-		conf, _ := json.MarshalIndent(cfg, "", "  ")
-		info, _ := json.MarshalIndent(map[string]any{
-			"version": version, "os": goruntime.GOOS, "arch": goruntime.GOARCH, "go": goruntime.Version(),
-			"cpus": goruntime.NumCPU(), "logDir": dir, "redactionKey": b.KeySource, "encryptionAtRest": b.Encryption,
-			"logStats": lg.Stats(), "time": time.Now().Format(time.RFC3339), "timezone": time.Now().Location().String(),
-		}, "", "  ")
-		return map[string][]byte{"effective-config.json": conf, "system-info.json": info}
+		st := lg.Stats()
+		return logcli.SupportInfo{Config: cfg, Version: version, LogDir: dir, RedactionKey: b.KeySource,
+			Encryption: b.Encryption, Stats: &st, ExportedBy: "app"}.Extras()
 	}
 	return b, nil
 }
@@ -168,6 +164,32 @@ func doctorLogs(ctx context.Context, w io.Writer, cfg *config.Config) bool {
 	line, ok := logkeys.Status(kctx, store, rep, cfg.Logs.EncryptAtRest)
 	fmt.Fprintf(w, "Log encryption at rest (logs.encryptAtRest, from %s): %s\n", cfg.Layers.SourceOf("logs.encryptAtRest"), line)
 	return ok
+}
+
+// logsCLI is `ccpdesk logs`: the keyring's keys (read, never created) and the effective
+// configuration (files and environment; the CLI has no app flags) for the bundle's extra files.
+func logsCLI() *logcli.CLI {
+	return &logcli.CLI{Key: keyringLogKey, Pseudonym: installPseudonymKey, Version: version,
+		Config: func() (any, error) {
+			cfg, err := config.Load(nil, nil)
+			if err != nil {
+				return nil, err
+			}
+			return cfg, nil
+		}}
+}
+
+// installPseudonymKey reads the installation's pseudonym key (the OS keyring, else the
+// fallback file in the data directory) without creating one.
+func installPseudonymKey() ([]byte, string, error) {
+	base, err := dataDir()
+	if err != nil {
+		return nil, "", err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), logKeysTimeout)
+	defer cancel()
+	store, rep := secrets.Open(ctx, secrets.OSOptions{})
+	return logkeys.ReadPseudonym(ctx, store, rep, base)
 }
 
 // keyringLogKey reads the log encryption key from the OS keyring for `ccpdesk logs parse` and

@@ -25,7 +25,6 @@ import (
 	"github.com/ccpdesk/ccpdesk/internal/bridge"
 	"github.com/ccpdesk/ccpdesk/internal/config"
 	"github.com/ccpdesk/ccpdesk/internal/desktop"
-	"github.com/ccpdesk/ccpdesk/internal/logcli"
 	"github.com/ccpdesk/ccpdesk/internal/region"
 	"github.com/ccpdesk/ccpdesk/internal/sandbox"
 	"github.com/ccpdesk/ccpdesk/internal/vdi"
@@ -103,7 +102,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runDoctor(args[1:], stdout, stderr)
 	}
 	if len(args) > 0 && args[0] == "logs" {
-		return (&logcli.CLI{Key: keyringLogKey}).Run(args[1:], stdout, stderr)
+		return logsCLI().Run(args[1:], stdout, stderr)
 	}
 	f, _, err := parseFlags("ccpdesk", args, stderr)
 	if err != nil {

@@ -35,7 +35,7 @@ func (c *CLI) export(args []string, stdout, stderr io.Writer) int {
 	toS := fs.String("to", "now", "end of the time range")
 	out := fs.String("out", "", "bundle to write (.zip)")
 	keyFile := fs.String("key-file", "", "encryption key of the log directory, if encrypted")
-	pseudoFile := fs.String("pseudonym-key-file", "", "pseudonym key to redact extra files consistently with the logs (default: a random key)")
+	pseudoFile := fs.String("pseudonym-key-file", "", "pseudonym key to redact extra files consistently with the logs (default: the installation's)")
 	ex := extras{}
 	fs.Var(ex, "extra", "add a file to the bundle as extra/NAME (redacted); repeatable")
 	if pos, err := parseInterleaved(fs, args); err != nil || len(pos) > 0 {
@@ -61,29 +61,36 @@ func (c *CLI) export(args []string, stdout, stderr io.Writer) int {
 	}
 	opts := logs.ExportOptions{Dir: *dir, From: from, To: to, Now: now, Extras: map[string][]byte{}}
 	var err, keyErr error
+	encryption := "read key: --key-file"
 	if *keyFile != "" {
 		if opts.EncryptionKey, err = readKey(*keyFile); err != nil {
 			fmt.Fprintf(stderr, "logs export: %v\n", err)
 			return ExitUsage
 		}
+	} else if opts.EncryptionKey, keyErr = c.keyringKey(); keyErr != nil {
+		encryption = "read key: none (" + keyErr.Error() + ")"
 	} else {
-		opts.EncryptionKey, keyErr = c.keyringKey()
+		encryption = "read key: os-keyring"
 	}
-	pkey := make([]byte, 32)
-	if *pseudoFile != "" {
-		if pkey, err = readKey(*pseudoFile); err != nil {
-			fmt.Fprintf(stderr, "logs export: %v\n", err)
-			return ExitUsage
-		}
-	} else if _, err := rand.Read(pkey); err != nil {
-		fmt.Fprintf(stderr, "logs export: %v\n", err)
-		return ExitError
+	pkey, psrc, code := c.pseudonymKey(*pseudoFile, stderr)
+	if code != ExitOK {
+		return code
 	}
 	if opts.Redactor, err = logs.NewRedactor(pkey); err != nil {
 		fmt.Fprintf(stderr, "logs export: %v\n", err)
 		return ExitUsage
 	}
-	for name, path := range ex {
+	info := SupportInfo{Version: c.Version, LogDir: *dir, RedactionKey: psrc, Encryption: encryption,
+		ExportedBy: "ccpdesk logs export", Now: now, ConfigError: "no configuration loader"}
+	if c.Config != nil {
+		if info.Config, err = c.Config(); err != nil {
+			info.Config, info.ConfigError = nil, err.Error()
+		}
+	}
+	for name, b := range info.Extras() {
+		opts.Extras[name] = b
+	}
+	for name, path := range ex { // --extra may replace them
 		b, err := os.ReadFile(path)
 		if err != nil {
 			fmt.Fprintf(stderr, "logs export: extra %s: %v\n", name, err)
@@ -109,7 +116,12 @@ func (c *CLI) export(args []string, stdout, stderr io.Writer) int {
 	for _, n := range names {
 		fmt.Fprintf(stdout, "  %-32s %d records\n", n, sum.Files[n])
 	}
+	extraNames := make([]string, 0, len(opts.Extras))
 	for n := range opts.Extras {
+		extraNames = append(extraNames, n)
+	}
+	sort.Strings(extraNames)
+	for _, n := range extraNames {
 		fmt.Fprintf(stdout, "  extra/%s (redacted)\n", n)
 	}
 	for _, g := range sum.Gaps {
@@ -122,6 +134,35 @@ func (c *CLI) export(args []string, stdout, stderr io.Writer) int {
 	}
 	warnNoKey(stderr, "export", keyErr, msgs)
 	return ExitOK
+}
+
+// pseudonymKey returns the key that redacts the extra files and its source: --pseudonym-key-file,
+// else the installation's (so pseudonyms match the logs'), else a one-off random key (noted).
+func (c *CLI) pseudonymKey(file string, stderr io.Writer) ([]byte, string, int) {
+	if file != "" {
+		k, err := readKey(file)
+		if err != nil {
+			fmt.Fprintf(stderr, "logs export: %v\n", err)
+			return nil, "", ExitUsage
+		}
+		return k, "--pseudonym-key-file", ExitOK
+	}
+	err := errors.New("no key store")
+	if c.Pseudonym != nil {
+		var k []byte
+		var src string
+		if k, src, err = c.Pseudonym(); err == nil {
+			return k, src, ExitOK
+		}
+	}
+	k := make([]byte, 32)
+	if _, err := rand.Read(k); err != nil {
+		fmt.Fprintf(stderr, "logs export: %v\n", err)
+		return nil, "", ExitError
+	}
+	fmt.Fprintf(stderr, "logs export: note: the installation's pseudonym key is unavailable (%v): the extra files are "+
+		"redacted with a one-off key, so their pseudonyms will not match the logs' (pass --pseudonym-key-file)\n", err)
+	return k, "one-off random key (installation key unavailable)", ExitOK
 }
 
 // writeBundle writes to a temporary file and renames it, so a failed export

@@ -29,6 +29,9 @@ const usage = `usage:
                       [--key-file F] [--pseudonym-key-file F] [--extra NAME=PATH]...
       T: RFC 3339 (2026-11-21T09:00:00Z), a date (2026-11-21), "now", or an age
       such as 24h (meaning 24 hours ago). Defaults: the last 24 hours.
+      The bundle also holds extra/effective-config.json and extra/system-info.json,
+      redacted with the installation's pseudonym key (OS keyring, else its key file)
+      unless --pseudonym-key-file is given.
 `
 
 // CLI holds what the commands need from outside; zero values use the system.
@@ -37,6 +40,14 @@ type CLI struct {
 	// Key returns the log encryption key from the OS keyring; parse and export call it for
 	// ccpdesk segments when no --key-file is given. nil: no keyring.
 	Key func() ([]byte, error)
+	// Pseudonym returns the installation's pseudonym key and its source (logkeys.ReadPseudonym):
+	// export redacts the bundle's extra files with it, so their pseudonyms match the logs'.
+	// nil or an error: a one-off random key, and a note on stderr.
+	Pseudonym func() ([]byte, string, error)
+	// Config returns the effective configuration for extra/effective-config.json (nil: the
+	// file says there is none).
+	Config  func() (any, error)
+	Version string
 }
 
 // Run runs `ccpdesk logs` with the system clock and no keyring.

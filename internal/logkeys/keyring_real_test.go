@@ -63,6 +63,10 @@ func TestKeyringLogKeyRoundTrip(t *testing.T) {
 	if rk, err := ReadKey(ctx, store, rep); err != nil || !bytes.Equal(rk, k1.Encryption) {
 		t.Fatalf("ReadKey: %v, same key %v", err, bytes.Equal(rk, k1.Encryption))
 	}
+	// `ccpdesk logs export` redacts its extra files with the same pseudonym key.
+	if pk, src, err := ReadPseudonym(ctx, store, rep, t.TempDir()); err != nil || !bytes.Equal(pk, k1.Pseudonym) || src != k1.PseudonymSource {
+		t.Fatalf("ReadPseudonym: %q, %v, same key %v", src, err, bytes.Equal(pk, k1.Pseudonym))
+	}
 	k2, err := Load(ctx, Options{Store: store, Keyring: rep, Dir: t.TempDir(), Encrypt: true})
 	if err != nil || !bytes.Equal(k1.Encryption, k2.Encryption) || !bytes.Equal(k1.Pseudonym, k2.Pseudonym) {
 		t.Fatalf("second Load: %v, same keys %v", err, bytes.Equal(k1.Encryption, k2.Encryption))

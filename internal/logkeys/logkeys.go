@@ -37,6 +37,9 @@ const PseudonymFile = "log-pseudonym.key"
 // ErrNoKey: encryption at rest is on but the key cannot come from the OS keyring.
 var ErrNoKey = errors.New("log encryption key unavailable")
 
+// ErrNoPseudonym: ReadPseudonym found neither the keyring's secret nor the fallback file.
+var ErrNoPseudonym = errors.New("no pseudonym key")
+
 // Keys are what the log writer and readers need.
 type Keys struct {
 	Pseudonym       []byte // redaction's HMAC key
@@ -191,4 +194,41 @@ func ReadKey(ctx context.Context, store secrets.Store, rep secrets.Report) ([]by
 		return nil, fmt.Errorf("%w: the stored %s is not a valid key", ErrNoKey, secrets.KeyLogEncryption)
 	}
 	return derive(b, encryptionLabel), nil
+}
+
+// ReadPseudonym returns the installation's pseudonym key where Load would find it — the
+// keyring's secret, else the fallback file in dir — and its source, without creating either
+// (`ccpdesk logs export` redacts its extra files with it, so their pseudonyms match the
+// logs'). It fails when neither exists.
+func ReadPseudonym(ctx context.Context, store secrets.Store, rep secrets.Report, dir string) ([]byte, string, error) {
+	why := rep.Reason
+	switch {
+	case store == nil || !rep.Available:
+		if why == "" {
+			why = "no keyring"
+		}
+	default:
+		v, err := store.Get(ctx, secrets.KeyLogEncryption)
+		if err == nil {
+			b, derr := hex.DecodeString(v)
+			if derr == nil && len(b) >= 16 {
+				return derive(b, pseudonymLabel), "os-keyring (" + rep.Backend + ")", nil
+			}
+			err = errors.New("the stored " + string(secrets.KeyLogEncryption) + " is not a valid key")
+		}
+		why = err.Error()
+		if errors.Is(err, secrets.ErrNotFound) {
+			why = "no " + string(secrets.KeyLogEncryption) + " in the OS keyring (" + rep.Backend + ")"
+		}
+	}
+	path := filepath.Join(dir, PseudonymFile)
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, "", fmt.Errorf("%w: %s, and %w", ErrNoPseudonym, why, err)
+	}
+	b, err := hex.DecodeString(strings.TrimSpace(string(raw)))
+	if err != nil || len(b) < 16 {
+		return nil, "", fmt.Errorf("%w: %s is not a valid key", ErrNoPseudonym, path)
+	}
+	return derive(b, pseudonymLabel), fmt.Sprintf("file %s (OS keyring: %s)", path, why), nil
 }

@@ -195,3 +195,39 @@ func TestReadKeyCreatesNothing(t *testing.T) {
 		t.Fatalf("ReadKey = %x, %v; want the writer's key", got, err)
 	}
 }
+
+// TestReadPseudonymFindsWhatLoadMade: the key Load made (keyring, or the fallback file) is
+// what ReadPseudonym returns; with neither it fails and creates nothing.
+func TestReadPseudonymFindsWhatLoadMade(t *testing.T) {
+	ctx := context.Background()
+	store, dir := secrets.NewMemory(), t.TempDir()
+	if _, _, err := ReadPseudonym(ctx, store, memOK, dir); !errors.Is(err, ErrNoPseudonym) {
+		t.Fatalf("nothing stored: got %v, want ErrNoPseudonym", err)
+	}
+	if _, err := store.Get(ctx, secrets.KeyLogEncryption); !errors.Is(err, secrets.ErrNotFound) {
+		t.Fatalf("ReadPseudonym created a keyring secret: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, PseudonymFile)); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("ReadPseudonym created the file: %v", err)
+	}
+	// No keyring at the app's start: the file; read back with the keyring still unavailable,
+	// and with a keyring that holds no secret (a later session).
+	kf, err := Load(ctx, Options{Store: store, Keyring: noKR, Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rep := range []secrets.Report{noKR, memOK} {
+		k, src, err := ReadPseudonym(ctx, store, rep, dir)
+		if err != nil || !bytes.Equal(k, kf.Pseudonym) || !strings.HasPrefix(src, "file ") {
+			t.Errorf("keyring %+v: got %q, %v, same key %v; want the file's key", rep, src, err, bytes.Equal(k, kf.Pseudonym))
+		}
+	}
+	kk, err := Load(ctx, Options{Store: store, Keyring: memOK, Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, src, err := ReadPseudonym(ctx, store, memOK, dir)
+	if err != nil || !bytes.Equal(k, kk.Pseudonym) || src != kk.PseudonymSource {
+		t.Errorf("keyring: got %q, %v, same key %v; want %q", src, err, bytes.Equal(k, kk.Pseudonym), kk.PseudonymSource)
+	}
+}
