@@ -1,7 +1,10 @@
 // Captures every Streams log entry without modifying the library (docs/logs.md, "Capture"):
 //  - our page's own Streams logger (connect.getLog(), the "CRM" layer): its public
 //    addLogEntry method is wrapped on the logger instance; every entry (write, info, error,
-//    … all end there) reaches the sink right after Streams stored it, with its line number;
+//    … all end there) is noted when Streams stores it and serialised at the end of the
+//    current task (a microtask): `getLog().info(…).withObject(o).withException(e)` adds
+//    objects and exception *after* addLogEntry returned, so serialising inside the wrapper
+//    lost them;
 //  - each regional CCP's entries: they arrive as `log` messages on that CCP's conduit;
 //    listening per conduit tags them with the region, for the inactive CCP too. (Streams
 //    also copies them into connect.getLog(); the wrapper skips those — another loggerId.)
@@ -32,10 +35,26 @@ export function captureOwnLogger(sink: CaptureSink, regionNow: () => string): ()
   const logger = connect.getLog() as unknown as Loose;
   const own = String(logger.getLoggerId?.() ?? '');
   const original = logger.addLogEntry as (e: Loose) => void;
+  // Entries stored in this task, with the region when they were logged; serialised together
+  // once the caller's chained withObject/withException have run (one microtask per task).
+  let pending: Array<[string, Loose]> = [];
+  const ship = () => {
+    const batch = pending;
+    pending = [];
+    for (const [region, e] of batch) {
+      try {
+        sink('streams-crm', region, entryJSON(e));
+      } catch {
+        /* capture must never break Streams */
+      }
+    }
+  };
   const wrapped = function (this: unknown, e: Loose) {
     original.call(this ?? logger, e);
     try {
-      if (e && (e.loggerId === own || !e.loggerId)) sink('streams-crm', regionNow(), entryJSON(e));
+      if (e && (e.loggerId === own || !e.loggerId)) {
+        if (pending.push([regionNow(), e]) === 1) queueMicrotask(ship);
+      }
     } catch {
       /* capture must never break Streams */
     }
