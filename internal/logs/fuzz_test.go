@@ -3,23 +3,42 @@ package logs
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 )
 
 // FuzzIngest: any input either fails as a whole with a sentinel error, or
 // every entry is accounted for (stored or rejected with a reason); nothing
-// panics and whatever is stored reads back as valid records.
+// panics and whatever is stored reads back as valid records. The limits are
+// the real ones (DefaultIngestLimits): over MaxBatchBytes is ErrBatchTooLarge,
+// more than MaxRecords entries ErrTooManyRecords (nothing stored either way),
+// and an entry whose text is over MaxTextBytes is rejected.
 func FuzzIngest(f *testing.F) {
+	lim := DefaultIngestLimits
 	f.Add([]byte(`{"source":"streams-ccp","region":"us-east-1","entries":[{"level":"INFO","text":"a","time":"2026-11-21T10:00:00.000Z","objects":[{"x":1}]}]}`))
 	f.Add([]byte(`{"source":"frontend","entries":[{"level":"WARN","text":"b","time":1763719200000,"exception":{"type":"E","message":"m","stack":["s"]}},{"level":"X"},5,null]}`))
 	f.Add([]byte(`{"source":"streams-crm","entries":[{"level":"TRACE","text":"c","time":"2026-11-21T10:00:00Z","objects":"no","tabId":{}}]}`))
 	f.Add([]byte(`[]`))
 	f.Add([]byte(`{"source":"frontend","entries":[{"level":"INFO","text":"+14155550123 jane@example.com","time":"2026-11-21T10:00:00Z","objects":[{"name":"n","attributes":{"a":{"value":"v"}}}]}]}`))
+	// At and over the limits.
+	withEntries := func(src string, entries ...string) []byte {
+		return []byte(`{"source":"` + src + `","region":"us-east-1","entries":[` + strings.Join(entries, ",") + `]}`)
+	}
+	textEntry := func(n int) string {
+		return `{"level":"INFO","text":"` + strings.Repeat("t", n) + `","time":1763719200000}`
+	}
+	f.Add(withEntries("streams-ccp", textEntry(lim.MaxTextBytes), textEntry(lim.MaxTextBytes+1)))
+	small := `{"level":"INFO","text":"x","time":1763719200000}`
+	f.Add(withEntries("streams-ccp", slices.Repeat([]string{small}, lim.MaxRecords+1)...))
+	f.Add(withEntries("frontend", slices.Repeat([]string{small}, lim.MaxRecords)...))
+	f.Add(withEntries("streams-crm", slices.Repeat([]string{textEntry(lim.MaxTextBytes - 64)}, lim.MaxBatchBytes/lim.MaxTextBytes+1)...))
+	f.Add(append(withEntries("frontend", small), bytes.Repeat([]byte(" "), lim.MaxBatchBytes)...))
 	dir := filepath.Join(f.TempDir(), "logs")
-	l, err := OpenLog(Config{Options: Options{Dir: dir, Clock: newFakeClock(), MaxSegmentBytes: 1 << 20}, PseudonymKey: testPseudoKey,
-		Limits: IngestLimits{MaxBatchBytes: 64 << 10, MaxRecords: 50, MaxTextBytes: 4 << 10}})
+	l, err := OpenLog(Config{Options: Options{Dir: dir, Clock: newFakeClock(), MaxSegmentBytes: 1 << 20}, PseudonymKey: testPseudoKey})
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -39,24 +58,42 @@ func FuzzIngest(f *testing.F) {
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		before := l.Stats().NextSeq
 		res, err := l.Ingest(raw)
+		var b IngestBatch
+		decoded := json.Unmarshal(raw, &b) == nil
+		tooMany := decoded && b.Source.valid() && b.Source != SourceGo && len(b.Region) <= lim.MaxFieldBytes && len(b.Entries) > lim.MaxRecords
+		switch {
+		case len(raw) > lim.MaxBatchBytes && !errors.Is(err, ErrBatchTooLarge):
+			t.Fatalf("%d bytes (limit %d): got %v, want ErrBatchTooLarge", len(raw), lim.MaxBatchBytes, err)
+		case len(raw) <= lim.MaxBatchBytes && errors.Is(err, ErrBatchTooLarge):
+			t.Fatalf("%d bytes (limit %d): ErrBatchTooLarge", len(raw), lim.MaxBatchBytes)
+		case len(raw) <= lim.MaxBatchBytes && tooMany && !errors.Is(err, ErrTooManyRecords):
+			t.Fatalf("%d entries (limit %d): got %v, want ErrTooManyRecords", len(b.Entries), lim.MaxRecords, err)
+		case errors.Is(err, ErrTooManyRecords) && !tooMany:
+			t.Fatalf("%d entries (limit %d): ErrTooManyRecords", len(b.Entries), lim.MaxRecords)
+		}
 		if err != nil {
 			if res.Accepted != 0 || len(res.Rejects) != 0 || l.Stats().NextSeq != before {
 				t.Fatalf("whole-batch error %v but something was stored: %+v", err, res)
 			}
 			return
 		}
-		var b struct {
-			Entries []json.RawMessage `json:"entries"`
-		}
-		if json.Unmarshal(raw, &b) != nil {
+		if !decoded {
 			t.Fatalf("accepted input that is not a batch: %q", raw)
 		}
-		if res.Accepted+len(res.Rejects) != len(b.Entries) {
-			t.Fatalf("entries %d, accepted %d + rejected %d", len(b.Entries), res.Accepted, len(res.Rejects))
+		if res.Accepted+len(res.Rejects) != len(b.Entries) || res.Dropped != 0 || res.DiskFull {
+			t.Fatalf("entries %d, accepted %d + rejected %d (dropped %d)", len(b.Entries), res.Accepted, len(res.Rejects), res.Dropped)
 		}
+		rejected := map[int]bool{}
 		for _, r := range res.Rejects {
 			if r.Reason == "" {
 				t.Fatalf("reject without reason: %+v", r)
+			}
+			rejected[r.Index] = true
+		}
+		for i, e := range b.Entries {
+			var te struct{ Text string }
+			if json.Unmarshal(e, &te) == nil && len(te.Text) > lim.MaxTextBytes && !rejected[i] {
+				t.Fatalf("entry %d: %d bytes of text (limit %d) accepted", i, len(te.Text), lim.MaxTextBytes)
 			}
 		}
 		stored := l.Stats().NextSeq - before
@@ -64,7 +101,6 @@ func FuzzIngest(f *testing.F) {
 		if stored != want || res.Ack.Count() != int(want) {
 			t.Fatalf("stored %d records (ack %v), want %d", stored, res.Ack, want)
 		}
-		// Whatever was stored reads back as valid records.
 	})
 }
 
