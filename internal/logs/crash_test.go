@@ -8,7 +8,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -94,7 +96,8 @@ func kill9(t *testing.T, runs int, key []byte) {
 		// Kill after a random number of acknowledgements: the child is
 		// mid-batch somewhere, with no sleeping involved.
 		k := 1 + rand.IntN(400)
-		for i := 0; i < k && sc.Scan(); i++ {
+		acks := 0
+		for ; acks < k && sc.Scan(); acks++ {
 			record()
 		}
 		if err := cmd.Process.Kill(); err != nil {
@@ -102,11 +105,21 @@ func kill9(t *testing.T, runs int, key []byte) {
 		}
 		for sc.Scan() { // acknowledged before the kill, still in the pipe
 			record()
+			acks++
 		}
-		state, _ := cmd.Process.Wait()
+		state, err := cmd.Process.Wait()
 		pr.Close()
-		if state.Success() {
-			t.Fatalf("run %d: child exited on its own", run)
+		if err != nil {
+			t.Fatalf("run %d: wait: %v", run, err)
+		}
+		// Killed by us, not exited or crashed on its own (a panic exits 2, a failed open 3;
+		// Windows has no signals: TerminateProcess leaves exit code 1, which the child never uses).
+		if ws, ok := state.Sys().(syscall.WaitStatus); runtime.GOOS != "windows" && (!ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL) ||
+			runtime.GOOS == "windows" && state.ExitCode() != 1 {
+			t.Fatalf("run %d: child ended with %v, want killed by SIGKILL", run, state)
+		}
+		if acks == 0 {
+			t.Fatalf("run %d: the child acknowledged no batch before the kill", run)
 		}
 
 		// Kills tear a frame only when they land inside write(2); tear the
