@@ -1,6 +1,7 @@
 package logs
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -68,5 +69,57 @@ func TestZerologRecordFormats(t *testing.T) {
 		if r.Level != tc.level || r.Text != tc.text || r.Component != tc.component || !r.Time.Equal(tc.time) || r.Source != SourceGo {
 			t.Errorf("%s: got %+v", tc.in, r)
 		}
+	}
+}
+
+// TestDefaults: what the app gets with zero Options (it sets only Dir, Fsync and the key) and
+// zero IngestLimits, as docs/logs.md states them: 7 days of retention, a 512 MiB budget.
+func TestDefaults(t *testing.T) {
+	clk := newFakeClock()
+	w := openTest(t, Options{Clock: clk})
+	o := w.opts
+	for _, c := range []struct {
+		name      string
+		got, want int64
+	}{
+		{"Retention", int64(o.Retention), int64(7 * 24 * time.Hour)},
+		{"MaxTotalBytes", o.MaxTotalBytes, 512 << 20},
+		{"MaxSegmentBytes", o.MaxSegmentBytes, 8 << 20},
+		{"MaxSegmentAge", int64(o.MaxSegmentAge), int64(time.Hour)},
+		{"FsyncInterval", int64(o.FsyncInterval), int64(time.Second)},
+		{"MaxBatchBytes", int64(DefaultIngestLimits.MaxBatchBytes), 4 << 20},
+		{"MaxRecords", int64(DefaultIngestLimits.MaxRecords), 5000},
+		{"MaxTextBytes", int64(DefaultIngestLimits.MaxTextBytes), 32 << 10},
+	} {
+		if c.got != c.want {
+			t.Errorf("default %s: got %d, want %d", c.name, c.got, c.want)
+		}
+	}
+	doc, err := os.ReadFile("../../docs/logs.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"`Retention` (**7 days**", "`MaxTotalBytes` (512 MiB)", "`MaxSegmentBytes` (8 MiB) or `MaxSegmentAge` (1 h)", "4 MiB per batch, 5000 entries, 32 KiB text"} {
+		if !strings.Contains(string(doc), s) {
+			t.Errorf("docs/logs.md no longer says %q", s)
+		}
+	}
+	// Retention with the defaults: a segment closed 7 days ago minus a minute stays, plus a minute goes.
+	w.Append(recs(1, "old"))
+	clk.Advance(2 * time.Hour)
+	w.Append(recs(1, "new")) // rotates: the first segment is closed now
+	clk.Advance(7*24*time.Hour - time.Minute)
+	if err := w.Maintain(); err != nil {
+		t.Fatal(err)
+	}
+	if got := w.Stats().Segments; got != 2 {
+		t.Fatalf("segments 7 days - 1 min after closing: got %d, want 2", got)
+	}
+	clk.Advance(2 * time.Minute)
+	if err := w.Maintain(); err != nil {
+		t.Fatal(err)
+	}
+	if got := w.Stats().Segments; got != 1 {
+		t.Fatalf("segments 7 days + 1 min after closing: got %d, want 1", got)
 	}
 }
