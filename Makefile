@@ -15,7 +15,7 @@ export PATH := $(GOBIN_DIR):$(PATH)
 
 STREAMS_JS := e2e/node_modules/amazon-connect-streams/release/connect-streams.js
 
-.PHONY: help setup test test-go test-keyring vet e2e run demo ccpsim bench clean app app-windows frontend-test window-test panel-e2e installers installers-test
+.PHONY: help setup test test-go test-keyring fuzz vet e2e run demo ccpsim bench clean app app-windows frontend-test window-test panel-e2e installers installers-test
 
 help: ## list targets
 	@grep -E '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -31,13 +31,24 @@ setup: ## install what is missing (apt packages, wails CLI, npm ci)
 # ---------------------------------------------------------------------------------------------------------
 # -k: every part runs even when an earlier one fails (one CI run reports everything); still exits non-zero.
 test: setup ## the whole suite (what CI runs): vet, Go tests, keyring, ccpsim conformance, frontend, window, panel e2e
-	$(MAKE) --no-print-directory -k vet test-go test-keyring e2e frontend-test window-test panel-e2e installers-test
+	$(MAKE) --no-print-directory -k vet test-go fuzz test-keyring e2e frontend-test window-test panel-e2e installers-test
 
 vet: ## go vet ./...
 	$(GO) vet ./...
 
 test-go: ## go test -race ./...
 	$(GO) test -race ./...
+
+# Each target found by `grep 'func Fuzz'`, one at a time. The generated corpus stays in Go's cache
+# ($$GOCACHE/fuzz); only an input that fails is written, to the package's testdata/fuzz, to commit with the fix.
+FUZZTIME ?= 15s
+fuzz: ## every Go fuzz target for FUZZTIME (15s) each, ~2.5 min
+	@set -e; grep -rl --include='*_test.go' --exclude-dir=node_modules '^func Fuzz' . | sort | while read -r f; do \
+		for name in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' "$$f"); do \
+			echo "fuzz $$(dirname "$$f") $$name"; \
+			$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=200x "$$(dirname "$$f")" || exit 1; \
+		done; \
+	done
 
 test-keyring: ## internal/secrets against a real gnome-keyring Secret Service (private D-Bus session)
 	sh scripts/keyring-test.sh
