@@ -40,9 +40,9 @@ test-go: ## go test -race ./...
 	$(GO) test -race ./...
 
 # Each target found by `grep 'func Fuzz'`, one at a time. The generated corpus stays in Go's cache
-# ($$GOCACHE/fuzz); only an input that fails is written, to the package's testdata/fuzz, to commit with the fix.
+# ($GOCACHE/fuzz); only an input that fails is written, to the package's testdata/fuzz, to commit with the fix.
 FUZZTIME ?= 15s
-fuzz: ## every Go fuzz target for FUZZTIME (15s) each, ~2.5 min
+fuzz: ## every Go fuzz target for FUZZTIME (15s) each, ~3 min with the build
 	@set -e; grep -rl --include='*_test.go' --exclude-dir=node_modules '^func Fuzz' . | sort | while read -r f; do \
 		for name in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' "$$f"); do \
 			echo "fuzz $$(dirname "$$f") $$name"; \
