@@ -98,9 +98,10 @@ func logsError(op string, err error) error {
 // stored, so the caller can split it and send it again; otherwise every valid entry is
 // stored and every invalid one is listed in Rejects.
 //
-// A full disk is not an error: the result says DiskFull, Accepted (stored, in Ack) and
-// Dropped (counted; the gap record reports them once writing works again). Such a batch is
-// settled and must not be sent again — Wails drops the result of a failed call, and a
+// A full disk, a failed write or a failed fsync is not an error: the result says
+// StoreError (and DiskFull), Accepted (stored, in Ack) and Dropped (counted; the gap
+// record reports them once writing works again). Such a batch is settled and must not
+// be sent again — Wails drops the result of a failed call, and a
 // resent batch would store its first entries twice and count its drops twice.
 func (l *Logs) Ingest(batch string) (logs.IngestResult, error) {
 	b, err := l.backend(true)
@@ -108,7 +109,7 @@ func (l *Logs) Ingest(batch string) (logs.IngestResult, error) {
 		return logs.IngestResult{}, err
 	}
 	res, err := b.Log.Ingest([]byte(batch))
-	if errors.Is(err, logs.ErrDiskFull) {
+	if res.StoreError != "" { // settled: a full disk, a write or fsync failure (see IngestResult)
 		return res, nil
 	}
 	return res, logsError("ingest", err)

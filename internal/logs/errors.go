@@ -7,6 +7,7 @@ var (
 	ErrClosed         = errors.New("logs: writer closed")
 	ErrDiskFull       = errors.New("logs: disk full, records dropped")
 	ErrWrite          = errors.New("logs: write failed, records dropped")
+	ErrSync           = errors.New("logs: fsync failed (records written, durability unknown)")
 	ErrKey            = errors.New("logs: invalid key")
 	ErrCorrupt        = errors.New("logs: corrupt frame")
 	ErrDecrypt        = errors.New("logs: cannot decrypt record")

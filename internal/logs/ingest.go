@@ -77,6 +77,10 @@ type IngestResult struct {
 	// (what was stored is acknowledged, the rest counted): sending it again would store
 	// its first entries twice.
 	DiskFull bool `json:"diskFull,omitempty"`
+	// StoreError says what went wrong storing a valid batch (full disk, write or fsync
+	// failure). Such a batch is settled like a full disk's: what was written is in Ack,
+	// the rest in Dropped; sending it again would store entries twice.
+	StoreError string `json:"storeError,omitempty"`
 }
 
 // entryIn is a LogEntry as sent; loosely typed where Streams is loose.

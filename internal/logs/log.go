@@ -71,9 +71,10 @@ func (l *Log) store(recs []Record, rejects []Reject, src Source, err error) (Ing
 	ack, err := l.Append(recs)
 	res := IngestResult{Ack: ack, Accepted: min(ack.Count(), valid), Rejects: rejects}
 	if err != nil {
-		if errors.Is(err, ErrDiskFull) || errors.Is(err, ErrWrite) {
+		if errors.Is(err, ErrDiskFull) || errors.Is(err, ErrWrite) || errors.Is(err, ErrSync) {
 			res.Dropped = valid - res.Accepted // the writer counted them (and the note, if dropped)
 			res.DiskFull = errors.Is(err, ErrDiskFull)
+			res.StoreError = err.Error()
 		}
 		return res, fmt.Errorf("ingest: %w", err)
 	}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -222,6 +223,50 @@ func TestExportBundle(t *testing.T) {
 	grepDir(t, l.w.opts.Dir, canaries)
 }
 
+// TestIngestStoreFailuresSettleTheBatch: a write error other than a full disk, and an fsync
+// failure after the write, also come back as a settled result (StoreError) that accounts for
+// every entry, so the frontend does not send the batch again.
+func TestIngestStoreFailuresSettleTheBatch(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		set      func(ff *faultFS, frame int64)
+		want     error
+		accepted int
+	}{
+		{"EIO after two frames", func(ff *faultFS, frame int64) { ff.limited, ff.budget, ff.errno = true, 2*frame+frame/2, syscall.EIO }, ErrWrite, 2},
+		{"fsync fails after the write", func(ff *faultFS, _ int64) { ff.syncErr = syscall.EIO }, ErrSync, 4},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			clk := newFakeClock()
+			ff := &faultFS{}
+			l, err := OpenLog(Config{Options: Options{Dir: filepath.Join(t.TempDir(), "logs"), Clock: clk, fs: ff.fs(), Fsync: FsyncBatch}, PseudonymKey: testPseudoKey})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { ff.syncErr = nil; l.Close() })
+			if _, err := l.Append(recs(1, "first")); err != nil {
+				t.Fatal(err)
+			}
+			entries := make([]any, 4)
+			for i := range entries {
+				entries[i] = entry(fmt.Sprintf("e%d %s", i, strings.Repeat("x", 100)))
+			}
+			batch, _ := json.Marshal(map[string]any{"source": "streams-ccp", "region": "us-east-1", "entries": entries})
+			frame := int64(len(l.w.appendFrame(nil, &Record{Seq: 2, Time: clk.Now(), Level: "INFO", Component: "ccp",
+				Text: fmt.Sprintf("e0 %s", strings.Repeat("x", 100)), Objects: emptyArray, Source: SourceStreamsCCP, Region: "us-east-1",
+				TabID: "tab-1", Line: 7, AgentResourceID: "agent-1", LoggerID: "1763719200000-abc", ContextLayer: "CRM"})))
+			tc.set(ff, frame)
+			res, err := l.Ingest(batch)
+			if !errors.Is(err, tc.want) {
+				t.Fatalf("got %v, want %v", err, tc.want)
+			}
+			if res.DiskFull || res.StoreError == "" || res.Accepted != tc.accepted || res.Accepted+res.Dropped != len(entries) {
+				t.Fatalf("got %+v, want a settled result with %d accepted and every entry accounted for", res, tc.accepted)
+			}
+		})
+	}
+}
+
 // TestIngestDiskFullAccountsForEveryEntry: on a disk that fills mid-batch the result says
 // DiskFull and every entry is accepted, dropped or rejected; the gap record counts the drops
 // (and the note of the rejects when it was dropped too).
@@ -258,7 +303,7 @@ func TestIngestDiskFullAccountsForEveryEntry(t *testing.T) {
 			if !errors.Is(err, ErrDiskFull) {
 				t.Fatalf("got %v, want ErrDiskFull", err)
 			}
-			if !res.DiskFull || int64(res.Accepted) != tc.frames || res.Accepted+res.Dropped+len(res.Rejects) != len(entries) || res.Ack.Count() < res.Accepted {
+			if !res.DiskFull || res.StoreError == "" || int64(res.Accepted) != tc.frames || res.Accepted+res.Dropped+len(res.Rejects) != len(entries) || res.Ack.Count() < res.Accepted {
 				t.Fatalf("got %+v, want diskFull, %d accepted, every one of %d entries accounted for", res, tc.frames, len(entries))
 			}
 			noteDropped := tc.withRejects && res.Ack.Count() == res.Accepted

@@ -127,7 +127,7 @@ func (w *Writer) syncLocked(now time.Time) error {
 	}
 	if err := w.f.Sync(); err != nil {
 		w.stats.LastError = err.Error()
-		return fmt.Errorf("fsync log segment: %w", err)
+		return fmt.Errorf("fsync log segment: %w: %w", ErrSync, err)
 	}
 	return nil
 }

@@ -209,6 +209,8 @@ type faultFS struct {
 	budget  int64 // bytes that may still be written; <0 means unlimited
 	limited bool
 	syncs   int
+	errno   syscall.Errno // the write error past the budget (default ENOSPC)
+	syncErr error         // returned by every Sync when set
 }
 
 type faultFile struct {
@@ -220,7 +222,11 @@ func (f faultFile) Write(p []byte) (int, error) {
 	if f.fs.limited && int64(len(p)) > f.fs.budget {
 		n, _ := f.File.Write(p[:f.fs.budget])
 		f.fs.budget -= int64(n)
-		return n, &os.PathError{Op: "write", Path: f.Name(), Err: syscall.ENOSPC}
+		errno := f.fs.errno
+		if errno == 0 {
+			errno = syscall.ENOSPC
+		}
+		return n, &os.PathError{Op: "write", Path: f.Name(), Err: errno}
 	}
 	if f.fs.limited {
 		f.fs.budget -= int64(len(p))
@@ -228,7 +234,13 @@ func (f faultFile) Write(p []byte) (int, error) {
 	return f.File.Write(p)
 }
 
-func (f faultFile) Sync() error { f.fs.syncs++; return f.File.Sync() }
+func (f faultFile) Sync() error {
+	f.fs.syncs++
+	if f.fs.syncErr != nil {
+		return f.fs.syncErr
+	}
+	return f.File.Sync()
+}
 
 func (ff *faultFS) fs() fileSystem {
 	real := osFileSystem()
