@@ -6,12 +6,22 @@
 // Needs `wails dev` serving http://localhost:34115 with CCPDESK_SANDBOX_HOST=localhost;
 // e2e/run.sh starts it. Every wait is a bounded poll (loaded 2-core machines): no fixed sleeps.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { ART, REGIONS, URL, helpers, launch } from './lib.mjs';
 
 const T = 45_000;
+// The caller of the failback test's call: no file the app writes may hold it, in any form.
+const CANARY = '+15555550142';
+const CANARY_FORMS = [CANARY, CANARY.slice(1), CANARY.slice(2)]; // E.164, digits only, national digits
+// Streams redacts the call's snapshots itself (phoneNumber: "[redacted]"), so the canary is also
+// logged where only ccpdesk's redaction stands between it and the disk: in the text and objects of
+// an entry through Streams' own logger (captured as streams-crm) and of a direct frontend batch,
+// in forms docs/logs.md lists (E.164; digits after "caller id"/"phone number"; tel:; key phone).
+const MARK = 'e2e redaction canary: caller';
 const BURST = 60; // × 20 KB: over one 1 MiB shipper batch
 // The region active when the suite starts (another suite may have left the sandbox failed over)
 // and the other one: failover goes A → B, failback B → A.
@@ -108,6 +118,19 @@ async function diagnostics() {
   return page.evaluate(() => window.go.bridge.Logs.Diagnostics());
 }
 
+/** Every file under dir (recursively). */
+function filesUnder(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+/** Which canary forms appear in which of these files ([] when none). */
+function canaryLeaks(files) {
+  return files.flatMap((f) => {
+    const text = readFileSync(f).toString('latin1');
+    return CANARY_FORMS.filter((c) => text.includes(c)).map((c) => `${c} in ${f}`);
+  });
+}
+
 function segmentsText(dir) {
   return readdirSync(dir)
     .filter((n) => n.endsWith('.ccplog'))
@@ -116,7 +139,16 @@ function segmentsText(dir) {
 }
 
 test('the Logs view shows the timeline of this session: API calls and agent states', async () => {
-  await page.click('[data-testid="open-logs"]');
+  await page.evaluate(
+    ([c, mark]) => {
+      const text = `${mark} ${c}, caller id ${c.slice(1)}`;
+      const objects = { phone: c, dialed: `tel:${c}`, note: `phone number ${c.slice(1)}` };
+      window.connect.getLog().info(text).withObject(objects); // objects added after Streams stored the entry
+      return window.go.bridge.Logs.Ingest(JSON.stringify({ source: 'frontend', region: '', entries: [{ component: 'e2e', level: 'INFO', text, time: new Date().toISOString(), objects: [objects] }] }));
+    },
+    [CANARY, MARK],
+  );
+  await page.click('[data-testid="open-logs"]'); // flushes the capture first
   await page.waitForSelector('[data-testid="logs-view"]', { timeout: T });
   const ok = () =>
     page.evaluate(() => {
@@ -138,6 +170,15 @@ test('the Logs view shows the timeline of this session: API calls and agent stat
   const text = segmentsText(d.dir);
   for (const src of ['"source":"streams-ccp"', '"source":"streams-crm"', '"source":"frontend"', '"source":"go"']) assert.ok(text.includes(src), `records from ${src}`);
   for (const r of REGIONS) assert.ok(text.includes(`"region":"${r}"`), `records of ${r}`);
+  // Redaction on disk: the failback test's call (from CANARY) is in the logs, its number is not.
+  // (The files are plaintext unless encryption at rest is on; then this grep would prove nothing.)
+  assert.match(d.encryption, /^off/, 'the sandbox writes plaintext segments');
+  assert.ok(text.includes('acceptContact'), "the call's records are on disk");
+  const marked = text.split(`${MARK} [phone:`).length - 1;
+  assert.ok(marked >= 2, `the canary entries (streams-crm, frontend) are on disk with the number replaced: ${marked}`);
+  const objs = text.split('"dialed":"tel:[phone:').length - 1;
+  assert.ok(objs >= 2, `their objects too (Streams' logger: added by withObject after the entry was stored): ${objs}`);
+  assert.deepEqual(canaryLeaks(filesUnder(d.dir)), [], 'the caller number appears in no file under the log directory');
   await page.screenshot({ path: `${ART}/logs-view.png` });
   await page.getByRole('button', { name: 'Close', exact: true }).click();
   await page.waitForSelector('[data-testid="logs-view"]', { state: 'hidden', timeout: T });
@@ -179,4 +220,83 @@ test('an oversized ingest batch gets a clear error and stores nothing; a burst t
     await page.waitForTimeout(250); // poll the files (bounded by the deadline)
   }
   assert.deepEqual(missing, [], 'every captured entry reached the log');
+});
+
+/** The X display (DISPLAY, XAUTHORITY) of the app under test: run.sh starts it under xvfb-run with a private XDG_DATA_HOME. */
+function appDisplay() {
+  const home = process.env.CCPDESK_E2E_DATA_HOME;
+  if (!home) return null;
+  for (const pid of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    let env;
+    try {
+      env = readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0');
+    } catch {
+      continue; // gone, or not ours
+    }
+    if (!env.includes(`XDG_DATA_HOME=${home}`)) continue;
+    const get = (k) => env.find((e) => e.startsWith(`${k}=`))?.slice(k.length + 1);
+    if (get('DISPLAY')) return { DISPLAY: get('DISPLAY'), XAUTHORITY: get('XAUTHORITY') ?? '' };
+  }
+  return null;
+}
+
+const xdotool = (x, ...args) => execFileSync('xdotool', args, { env: { ...process.env, ...x }, timeout: T, encoding: 'utf8' }).trim();
+
+function hasXdotool() {
+  try {
+    execFileSync('xdotool', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+test('export for support: the bundle of the last 24 hours has per-region agent logs and no caller number', { timeout: 180_000 }, async (t) => {
+  // The binding opens the native save dialog (GTK, in the app's Xvfb display): xdotool answers it.
+  const x = appDisplay();
+  if (!x || !hasXdotool()) return t.skip(`needs the app's X display (${x?.DISPLAY ?? 'not found'}) and xdotool`);
+  const dir = mkdtempSync(join(tmpdir(), 'ccpdesk-export-'));
+  const out = join(dir, 'bundle.zip');
+  try {
+    await page.click('[data-testid="open-logs"]');
+    await page.waitForSelector('[data-testid="logs-view"]', { timeout: T });
+    assert.match(await page.textContent('[data-testid="logs-range-text"]'), /^From \d{4}-\d{2}-\d{2} \d{2}:\d{2} to now\./, 'the default range: the last 24 hours');
+    await page.waitForSelector('[data-testid="logs-export"]:not([disabled])', { timeout: T });
+    await page.click('[data-testid="logs-export"]');
+    // --sync waits for the dialog; no window manager runs, so focus it by hand.
+    const win = execFileSync('timeout', ['30', 'xdotool', 'search', '--sync', '--onlyvisible', '--name', 'Save the support bundle'], {
+      env: { ...process.env, ...x },
+      encoding: 'utf8',
+    })
+      .trim()
+      .split('\n')
+      .at(-1);
+    xdotool(x, 'windowfocus', '--sync', win);
+    xdotool(x, 'key', '--clearmodifiers', 'ctrl+a');
+    xdotool(x, 'type', '--delay', '20', out);
+    xdotool(x, 'key', 'Return');
+    await page.waitForFunction((p) => document.querySelector('[data-testid="logs-exported"]')?.textContent === p, out, { timeout: T });
+
+    assert.equal(statSync(out).mode & 0o777, 0o600, 'the bundle is 0600');
+    const names = execFileSync('unzip', ['-Z1', out], { encoding: 'utf8' }).trim().split('\n');
+    for (const r of REGIONS) assert.ok(names.includes(`ccp-${r}-agent-log.txt`), `per-region agent log of ${r}: ${names}`);
+    for (const n of ['crm-agent-log.txt', 'ccpdesk-log.jsonl', 'manifest.json', 'extra/effective-config.json', 'extra/system-info.json']) assert.ok(names.includes(n), `${n} in ${names}`);
+    // Each region's agent log holds that region's Streams entries (a JSON array of LogEntry).
+    for (const r of REGIONS) {
+      const entries = JSON.parse(execFileSync('unzip', ['-p', out, `ccp-${r}-agent-log.txt`], { encoding: 'utf8', maxBuffer: 512 << 20 }));
+      assert.ok(Array.isArray(entries) && entries.length > 0, `entries for ${r}`);
+    }
+    const crm = execFileSync('unzip', ['-p', out, 'crm-agent-log.txt'], { encoding: 'utf8', maxBuffer: 512 << 20 });
+    assert.ok(crm.includes(`${MARK} [phone:`), "the canary entry of Streams' logger is in the bundle, redacted");
+    // No caller number anywhere in the bundle (each member, uncompressed).
+    const leaks = names.filter((n) => {
+      const text = execFileSync('unzip', ['-p', out, n], { maxBuffer: 512 << 20 }).toString('latin1');
+      return CANARY_FORMS.some((c) => text.includes(c));
+    });
+    assert.deepEqual(leaks, [], 'the caller number appears in no file of the bundle');
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
+    await page.waitForSelector('[data-testid="logs-view"]', { state: 'hidden', timeout: T });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
