@@ -257,6 +257,8 @@ test('export for support: the bundle of the last 24 hours has per-region agent l
   if (!x || !hasXdotool()) return t.skip(`needs the app's X display (${x?.DISPLAY ?? 'not found'}) and xdotool`);
   const dir = mkdtempSync(join(tmpdir(), 'ccpdesk-export-'));
   const out = join(dir, 'bundle.zip');
+  let win = '';
+  let saved = false;
   try {
     await page.click('[data-testid="open-logs"]');
     await page.waitForSelector('[data-testid="logs-view"]', { timeout: T });
@@ -264,7 +266,7 @@ test('export for support: the bundle of the last 24 hours has per-region agent l
     await page.waitForSelector('[data-testid="logs-export"]:not([disabled])', { timeout: T });
     await page.click('[data-testid="logs-export"]');
     // --sync waits for the dialog; no window manager runs, so focus it by hand.
-    const win = execFileSync('timeout', ['30', 'xdotool', 'search', '--sync', '--onlyvisible', '--name', 'Save the support bundle'], {
+    win = execFileSync('timeout', ['30', 'xdotool', 'search', '--sync', '--onlyvisible', '--name', 'Save the support bundle'], {
       env: { ...process.env, ...x },
       encoding: 'utf8',
     })
@@ -276,6 +278,7 @@ test('export for support: the bundle of the last 24 hours has per-region agent l
     xdotool(x, 'type', '--delay', '20', out);
     xdotool(x, 'key', 'Return');
     await page.waitForFunction((p) => document.querySelector('[data-testid="logs-exported"]')?.textContent === p, out, { timeout: T });
+    saved = true;
 
     assert.equal(statSync(out).mode & 0o777, 0o600, 'the bundle is 0600');
     const names = execFileSync('unzip', ['-Z1', out], { encoding: 'utf8' }).trim().split('\n');
@@ -297,6 +300,15 @@ test('export for support: the bundle of the last 24 hours has per-region agent l
     await page.getByRole('button', { name: 'Close', exact: true }).click();
     await page.waitForSelector('[data-testid="logs-view"]', { state: 'hidden', timeout: T });
   } finally {
+    if (win && !saved) {
+      // Do not leave the dialog open (and the binding waiting) for the next suite.
+      try {
+        xdotool(x, 'windowfocus', win);
+        xdotool(x, 'key', 'Escape');
+      } catch {
+        /* already gone */
+      }
+    }
     rmSync(dir, { recursive: true, force: true });
   }
 });
