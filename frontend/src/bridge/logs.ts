@@ -27,9 +27,9 @@ export interface IngestBatch {
 
 /**
  * What Go did with one batch (logs.IngestResult; hand-written: the generated model is cast
- * through unknown). On a full disk Ingest does not fail: it stores the whole records that fit,
- * counts the rest in dropped and sets diskFull. Such a result is settled — sending the batch
- * again would duplicate the records that were stored.
+ * through unknown). A full disk, a failed write or a failed fsync is not an error: Go stores
+ * the whole records it can, counts the rest in dropped and says why in storeError (and
+ * diskFull). Such a result is settled — sending the batch again would store records twice.
  */
 export interface IngestResult {
   ack: { First: number; Last: number };
@@ -39,6 +39,8 @@ export interface IngestResult {
   dropped?: number;
   /** The disk was full while storing this batch. */
   diskFull?: boolean;
+  /** What went wrong storing this valid batch (full disk, write or fsync failure); absent when it was stored. */
+  storeError?: string;
 }
 
 export interface Timeline {

@@ -169,15 +169,17 @@ describe('Logs view', () => {
     expect(rangeArgs({ fromDate: '2026-11-20', fromTime: '12:00', toDate: '2026-11-20', toTime: '11:00' })).toEqual({ error: 'The end of the range is before its start.' });
   });
 
-  it('shows the records dropped on a full disk (from the shipper), then that capture resumed', async () => {
+  it('shows the records Go dropped (full disk, failed write), then that capture resumed', async () => {
     const api = { today: vi.fn(async () => view), diagnostics: vi.fn(async () => null as never), openTimeline: vi.fn(), exportBundle: vi.fn() };
     const c = createLogsController(api as never);
     render(<LogsButton c={c} />);
     await act(async () => fireEvent.click(screen.getByTestId('open-logs')));
-    expect(screen.queryByTestId('logs-disk-full')).toBeNull();
-    act(() => c.shipperStatus({ diskFull: true, diskFullDropped: 17 }));
-    expect(screen.getByTestId('logs-disk-full').textContent).toContain('Disk full — 17 log records dropped');
-    act(() => c.shipperStatus({ diskFull: false, diskFullDropped: 17 }));
-    expect(screen.getByTestId('logs-disk-full').textContent).toContain('17 log records were dropped while the disk was full');
+    expect(screen.queryByTestId('logs-store-problem')).toBeNull();
+    act(() => c.shipperStatus({ storeError: 'disk full', diskFull: true, storeDropped: 17 }));
+    expect(screen.getByTestId('logs-store-problem').textContent).toContain('Disk full — 17 log records dropped');
+    act(() => c.shipperStatus({ storeError: 'write: input/output error', diskFull: false, storeDropped: 20 }));
+    expect(screen.getByTestId('logs-store-problem').textContent).toContain('Logs cannot be stored (write: input/output error) — 20 log records dropped');
+    act(() => c.shipperStatus({ storeError: '', diskFull: false, storeDropped: 20 }));
+    expect(screen.getByTestId('logs-store-problem').textContent).toContain('20 log records were dropped (full disk or a failed write)');
   });
 });

@@ -233,14 +233,16 @@ function ExportForm({ c }: { c: LogsController }) {
   );
 }
 
-/** Records the shipper saw Go drop because the disk was full. */
-function DiskFull({ c }: { c: LogsController }) {
+/** Records the shipper saw Go drop: full disk, failed write or fsync. */
+function StoreProblem({ c }: { c: LogsController }) {
+  const why = useStore(c.store, (x) => x.storeError);
   const full = useStore(c.store, (x) => x.diskFull);
-  const n = useStore(c.store, (x) => x.diskFullDropped);
-  if (!full && n === 0) return null;
+  const n = useStore(c.store, (x) => x.storeDropped);
+  if (!why && n === 0) return null;
+  const header = full ? `Disk full — ${n} log records dropped` : why ? `Logs cannot be stored (${why}) — ${n} log records dropped` : `${n} log records were dropped (full disk or a failed write)`;
   return (
-    <Alert type={full ? 'error' : 'warning'} header={full ? `Disk full — ${n} log records dropped` : `${n} log records were dropped while the disk was full`} data-testid="logs-disk-full">
-      {full ? 'Free some disk space: capture resumes by itself, and the log records the gap.' : 'Capture has resumed; the log records the gap.'}
+    <Alert type={why ? 'error' : 'warning'} header={header} data-testid="logs-store-problem">
+      {full ? 'Free some disk space: capture resumes by itself, and the log records the gap.' : why ? 'Capture resumes by itself once writing works again; the log records the gap.' : 'Capture has resumed; the log records the gap.'}
     </Alert>
   );
 }
@@ -270,7 +272,7 @@ export function LogsView({ c }: { c: LogsController }) {
             </Button>
           </SpaceBetween>
           <ExportForm c={c} />
-          <DiskFull c={c} />
+          <StoreProblem c={c} />
           {s.exported && (
             <Alert type="success" dismissible onDismiss={() => c.store.set({ exported: null })}>
               Support bundle saved to <span data-testid="logs-exported">{s.exported}</span>

@@ -82,24 +82,24 @@ describe('LogShipper', () => {
   });
 });
 
-describe('LogShipper on a full disk', () => {
+describe('LogShipper when Go cannot store (full disk, failed write or fsync)', () => {
   const ok = (n: number): IngestResult => ({ ack: { First: 1, Last: n }, accepted: n });
 
   it('a diskFull result is settled: the batch is not sent again, the drops are counted and reported', async () => {
     const timers: Array<() => void> = [];
-    const statuses: Array<{ diskFull: boolean; diskFullDropped: number }> = [];
+    const statuses: Array<{ storeError: string; diskFull: boolean; storeDropped: number }> = [];
     const send = vi.fn(async (b: string): Promise<IngestResult> => {
       const n = (JSON.parse(b) as { entries: unknown[] }).entries.length;
       // Go stored 1 whole record, dropped the rest (no error: the result says so).
-      return { ack: { First: 1, Last: 1 }, accepted: 1, dropped: n - 1, diskFull: true };
+      return { ack: { First: 1, Last: 1 }, accepted: 1, dropped: n - 1, diskFull: true, storeError: 'disk full: no space left on device' };
     });
-    const s = new LogShipper({ send, setTimer: (f) => timers.push(f), onStatus: (x) => statuses.push({ diskFull: x.diskFull, diskFullDropped: x.diskFullDropped }) });
+    const s = new LogShipper({ send, setTimer: (f) => timers.push(f), onStatus: (x) => statuses.push({ storeError: x.storeError, diskFull: x.diskFull, storeDropped: x.storeDropped }) });
     for (const t of ['a', 'b', 'c']) s.add('streams-ccp', 'us-east-1', entry(t));
     await s.flush();
     expect(send).toHaveBeenCalledTimes(1);
-    expect(s.stats).toMatchObject({ queued: 0, sent: 1, diskFull: true, diskFullDropped: 2, dropped: 0 });
-    expect(s.stats.lastError).toMatch(/disk full: 2 log records dropped/);
-    expect(statuses).toEqual([{ diskFull: true, diskFullDropped: 2 }]);
+    expect(s.stats).toMatchObject({ queued: 0, sent: 1, diskFull: true, storeDropped: 2, dropped: 0 });
+    expect(s.stats.lastError).toBe('disk full: no space left on device: 2 log records dropped');
+    expect(statuses).toEqual([{ storeError: 'disk full: no space left on device', diskFull: true, storeDropped: 2 }]);
     // No retry was scheduled, and later flushes send nothing of that batch again.
     for (const f of timers.splice(0)) f();
     await s.flush();
@@ -111,8 +111,8 @@ describe('LogShipper on a full disk', () => {
     await s.flush();
     expect(send).toHaveBeenCalledTimes(2);
     expect(JSON.parse(send.mock.calls[1]![0]).entries.map((e: { text: string }) => e.text)).toEqual(['d']);
-    expect(s.stats).toMatchObject({ diskFull: false, diskFullDropped: 2 });
-    expect(statuses.at(-1)).toEqual({ diskFull: false, diskFullDropped: 2 });
+    expect(s.stats).toMatchObject({ storeError: '', diskFull: false, storeDropped: 2 });
+    expect(statuses.at(-1)).toEqual({ storeError: '', diskFull: false, storeDropped: 2 });
   });
 
   it('counts the drops of every full-disk batch, and reports nothing while the disk is fine', async () => {
@@ -122,7 +122,7 @@ describe('LogShipper on a full disk', () => {
       const n = (JSON.parse(b) as { entries: unknown[] }).entries.length;
       return full ? { ack: { First: 0, Last: 0 }, accepted: 0, dropped: n, diskFull: true } : ok(n);
     });
-    const s = new LogShipper({ send, setTimer: () => 0, onStatus: (x) => statuses.push(x.diskFullDropped) });
+    const s = new LogShipper({ send, setTimer: () => 0, onStatus: (x) => statuses.push(x.storeDropped) });
     s.add('frontend', '', entry('fine'));
     await s.flush();
     expect(statuses).toEqual([]);
@@ -131,8 +131,25 @@ describe('LogShipper on a full disk', () => {
     s.add('streams-crm', 'us-west-2', entry('y'));
     await s.flush();
     expect(send).toHaveBeenCalledTimes(3);
-    expect(s.stats.diskFullDropped).toBe(2);
+    expect(s.stats.storeDropped).toBe(2);
     expect(statuses).toEqual([1, 2]);
+  });
+
+  it('a failed write or fsync (storeError without diskFull) is settled the same way', async () => {
+    const send = vi.fn(
+      async (b: string): Promise<IngestResult> => ({
+        ack: { First: 5, Last: 6 },
+        accepted: 2,
+        dropped: (JSON.parse(b) as { entries: unknown[] }).entries.length - 2,
+        storeError: 'write: input/output error',
+      }),
+    );
+    const s = new LogShipper({ send, setTimer: () => 0 });
+    for (const t of ['a', 'b', 'c', 'd', 'e']) s.add('streams-ccp', 'us-west-2', entry(t));
+    await s.flush();
+    await s.flush();
+    expect(send).toHaveBeenCalledTimes(1);
+    expect(s.stats).toMatchObject({ queued: 0, sent: 2, storeDropped: 3, storeError: 'write: input/output error', diskFull: false });
   });
 
   it('any other error still means Go is unreachable: the batch waits and is resent whole', async () => {
@@ -150,7 +167,7 @@ describe('LogShipper on a full disk', () => {
     s.add('frontend', '', entry('b'));
     timers.splice(0); // the add's 1 s flush timer: flush by hand instead
     await s.flush();
-    expect(s.stats).toMatchObject({ queued: 2, diskFull: false, diskFullDropped: 0 });
+    expect(s.stats).toMatchObject({ queued: 2, storeError: '', storeDropped: 0 });
     expect(timers.map((t) => t.ms)).toEqual([5000]); // retried after 5 s
     timers[0]!.f();
     await s.flush();

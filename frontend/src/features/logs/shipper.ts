@@ -2,9 +2,10 @@
 // Nothing valid is lost to a batch limit: a batch Go refuses as too large is split in half
 // and each half sent again; only a single entry over the limit is dropped, and that drop is
 // itself logged. While Go is unreachable, entries wait (up to maxQueued, oldest dropped
-// first, counted). A batch Go answers with diskFull is settled, never sent again: Go stored
-// the whole records that fit and counted the rest (resending would duplicate the stored ones);
-// the shipper counts those drops and reports them (onStatus, the Logs view).
+// first, counted). A batch Go answers with a storeError (full disk, failed write or fsync) is
+// settled, never sent again: Go stored the whole records it could and counted the rest
+// (resending would store records twice); the shipper counts those drops and reports them
+// (onStatus, the Logs view).
 import type { IngestBatch, IngestResult, LogEntryJSON, LogSource } from '../../bridge/logs';
 import { BridgeError } from '../../bridge/errors';
 
@@ -15,7 +16,7 @@ export interface ShipperOptions {
   flushEveryMs?: number;
   maxQueued?: number;
   setTimer?: (f: () => void, ms: number) => unknown;
-  /** Called when diskFull or diskFullDropped change (the Logs view shows them). */
+  /** Called when diskFull, storeError or storeDropped change (the Logs view shows them). */
   onStatus?: (stats: Readonly<ShipperStats>) => void;
 }
 
@@ -25,9 +26,11 @@ export interface ShipperStats {
   batches: number;
   split: number;
   dropped: number; // by the shipper: queue overflow, single entries over the ingest limit
-  /** Records Go could not write because the disk was full (since start). */
-  diskFullDropped: number;
-  /** The last batch Go answered hit a full disk (cleared by the next batch stored normally). */
+  /** Records Go could not store: full disk, failed write or fsync (since start). */
+  storeDropped: number;
+  /** Why Go could not store the last batch it answered ('' once a batch is stored normally again). */
+  storeError: string;
+  /** That reason was a full disk. */
   diskFull: boolean;
   lastError: string;
 }
@@ -44,7 +47,7 @@ export class LogShipper {
   private bytes = 0;
   private timer: unknown = null;
   private flushing: Promise<void> | null = null;
-  readonly stats: ShipperStats = { queued: 0, sent: 0, batches: 0, split: 0, dropped: 0, diskFullDropped: 0, diskFull: false, lastError: '' };
+  readonly stats: ShipperStats = { queued: 0, sent: 0, batches: 0, split: 0, dropped: 0, storeDropped: 0, storeError: '', diskFull: false, lastError: '' };
   private readonly o: Required<Omit<ShipperOptions, 'onStatus'>> & Pick<ShipperOptions, 'onStatus'>;
 
   constructor(o: ShipperOptions) {
@@ -124,7 +127,8 @@ export class LogShipper {
       const res = await this.o.send(text);
       this.stats.sent += res?.accepted ?? items.length;
       this.stats.batches++;
-      this.diskStatus(Boolean(res?.diskFull), res?.diskFull ? Math.max(0, res.dropped ?? 0) : 0);
+      const why = res?.storeError || (res?.diskFull ? 'disk full' : '');
+      this.storeStatus(why, Boolean(res?.diskFull), why ? Math.max(0, res?.dropped ?? 0) : 0);
       return items.length;
     } catch (e) {
       const code = e instanceof BridgeError ? e.code : '';
@@ -148,11 +152,12 @@ export class LogShipper {
     }
   }
 
-  private diskStatus(full: boolean, dropped: number): void {
-    if (full === this.stats.diskFull && dropped === 0) return;
+  private storeStatus(why: string, full: boolean, dropped: number): void {
+    if (why === this.stats.storeError && full === this.stats.diskFull && dropped === 0) return;
+    this.stats.storeError = why;
     this.stats.diskFull = full;
-    this.stats.diskFullDropped += dropped;
-    if (full) this.stats.lastError = `disk full: ${this.stats.diskFullDropped} log records dropped`;
+    this.stats.storeDropped += dropped;
+    if (why) this.stats.lastError = `${why}: ${this.stats.storeDropped} log records dropped`;
     try {
       this.o.onStatus?.({ ...this.stats });
     } catch {

@@ -14,9 +14,11 @@ export interface LogsState {
   exported: string | null;
   /** The support bundle's time range (reset to the last 24 hours when the view opens). */
   range: ExportRange;
-  /** The page's shipper: the disk was full at the last batch; records Go dropped for a full disk. */
+  /** The page's shipper: why Go could not store the last batch ('' when it could), whether the disk
+   *  was full, and the records Go dropped so (LogShipper stats). */
+  storeError: string;
   diskFull: boolean;
-  diskFullDropped: number;
+  storeDropped: number;
 }
 
 export const initialLogsState: LogsState = {
@@ -27,8 +29,9 @@ export const initialLogsState: LogsState = {
   error: null,
   exported: null,
   range: last24Hours(),
+  storeError: '',
   diskFull: false,
-  diskFullDropped: 0,
+  storeDropped: 0,
 };
 
 export type LogsApi = Pick<LogsBridge, 'today' | 'openTimeline' | 'exportBundle' | 'diagnostics'>;
@@ -94,8 +97,9 @@ export function createLogsController(
       }
       return exportBundle(a.from, a.to);
     },
-    /** The shipper's disk-full status (LogShipper onStatus). */
-    shipperStatus: (s: Pick<ShipperStats, 'diskFull' | 'diskFullDropped'>) => store.set({ diskFull: s.diskFull, diskFullDropped: s.diskFullDropped }),
+    /** The shipper's storage status (LogShipper onStatus). */
+    shipperStatus: (s: Pick<ShipperStats, 'storeError' | 'diskFull' | 'storeDropped'>) =>
+      store.set({ storeError: s.storeError, diskFull: s.diskFull, storeDropped: s.storeDropped }),
   };
 }
 
