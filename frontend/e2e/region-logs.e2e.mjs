@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 import { after, before, test } from 'node:test';
 import { ART, REGIONS, URL, helpers, launch } from './lib.mjs';
 
@@ -222,6 +223,32 @@ test('an oversized ingest batch gets a clear error and stores nothing; a burst t
   assert.deepEqual(missing, [], 'every captured entry reached the log');
 });
 
+/** The members of a zip file (name → contents); stored and deflated members, as logs.Export writes them. */
+function readZip(path) {
+  const buf = readFileSync(path);
+  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  assert.ok(eocd >= 0, `${path} is a zip`);
+  const count = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16); // central directory
+  const out = new Map();
+  for (let i = 0; i < count; i++) {
+    assert.equal(buf.readUInt32LE(p), 0x02014b50, 'central directory entry');
+    const method = buf.readUInt16LE(p + 10);
+    const [csize, size] = [buf.readUInt32LE(p + 20), buf.readUInt32LE(p + 24)];
+    const [n, m, k] = [buf.readUInt16LE(p + 28), buf.readUInt16LE(p + 30), buf.readUInt16LE(p + 32)];
+    const name = buf.toString('utf8', p + 46, p + 46 + n);
+    const local = buf.readUInt32LE(p + 42);
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const data = buf.subarray(start, start + csize);
+    assert.ok(method === 0 || method === 8, `${name}: method ${method}`);
+    const body = method === 0 ? data : inflateRawSync(data);
+    assert.equal(body.length, size, `${name}: size`);
+    out.set(name, body);
+    p += 46 + n + m + k;
+  }
+  return out;
+}
+
 /** The X display (DISPLAY, XAUTHORITY) of the app under test: run.sh starts it under xvfb-run with a private XDG_DATA_HOME. */
 function appDisplay() {
   const home = process.env.CCPDESK_E2E_DATA_HOME;
@@ -281,19 +308,20 @@ test('export for support: the bundle of the last 24 hours has per-region agent l
     saved = true;
 
     assert.equal(statSync(out).mode & 0o777, 0o600, 'the bundle is 0600');
-    const names = execFileSync('unzip', ['-Z1', out], { encoding: 'utf8' }).trim().split('\n');
+    const zip = readZip(out);
+    const names = [...zip.keys()];
     for (const r of REGIONS) assert.ok(names.includes(`ccp-${r}-agent-log.txt`), `per-region agent log of ${r}: ${names}`);
     for (const n of ['crm-agent-log.txt', 'ccpdesk-log.jsonl', 'manifest.json', 'extra/effective-config.json', 'extra/system-info.json']) assert.ok(names.includes(n), `${n} in ${names}`);
     // Each region's agent log holds that region's Streams entries (a JSON array of LogEntry).
     for (const r of REGIONS) {
-      const entries = JSON.parse(execFileSync('unzip', ['-p', out, `ccp-${r}-agent-log.txt`], { encoding: 'utf8', maxBuffer: 512 << 20 }));
+      const entries = JSON.parse(zip.get(`ccp-${r}-agent-log.txt`).toString('utf8'));
       assert.ok(Array.isArray(entries) && entries.length > 0, `entries for ${r}`);
     }
-    const crm = execFileSync('unzip', ['-p', out, 'crm-agent-log.txt'], { encoding: 'utf8', maxBuffer: 512 << 20 });
+    const crm = zip.get('crm-agent-log.txt').toString('utf8');
     assert.ok(crm.includes(`${MARK} [phone:`), "the canary entry of Streams' logger is in the bundle, redacted");
     // No caller number anywhere in the bundle (each member, uncompressed).
     const leaks = names.filter((n) => {
-      const text = execFileSync('unzip', ['-p', out, n], { maxBuffer: 512 << 20 }).toString('latin1');
+      const text = zip.get(n).toString('latin1');
       return CANARY_FORMS.some((c) => text.includes(c));
     });
     assert.deepEqual(leaks, [], 'the caller number appears in no file of the bundle');
