@@ -53,6 +53,7 @@ func main() {
 	settle := fs.Duration("settle", 30*time.Second, "memory: idle time after the calls before a third measurement (lets the JS engine collect garbage)")
 	pid := fs.Int("pid", 0, "tree: root process")
 	out := fs.String("json", "", "also write the results as JSON here")
+	smaps := fs.String("smaps", "", "memory: copy /proc/PID/smaps of every process in the tree here at each reading (to see which mappings grow)")
 	fs.Parse(os.Args[2:])
 	var res any
 	var err error
@@ -60,6 +61,7 @@ func main() {
 	case "ready":
 		res, err = ready(*bin, *runs)
 	case "memory":
+		smapsDir = *smaps
 		res, err = memory(*bin, *idle, *calls, *settle)
 	case "tree":
 		var m Mem
@@ -308,6 +310,7 @@ type MemoryResult struct {
 	GrowthSettledPSS float64       `json:"growthSettledPssPct"`
 	GrowthPSS        float64       `json:"growthPssPct"`
 	GrowthRSS        float64       `json:"growthRssPct"`
+	GrowthUSS        float64       `json:"growthUssPct"`
 	CallsSecond      float64       `json:"callsPerSecond"`
 }
 
@@ -383,9 +386,10 @@ func memory(bin string, idle time.Duration, calls int, settle time.Duration) (Me
 	}
 	res.GrowthPSS = pct(res.AfterIdle.PSSKiB, res.AfterCalls.PSSKiB)
 	res.GrowthRSS = pct(res.AfterIdle.RSSKiB, res.AfterCalls.RSSKiB)
+	res.GrowthUSS = pct(res.AfterIdle.USSKiB, res.AfterCalls.USSKiB)
 	fmt.Printf("memory after %d calls (%.1f calls/s): %s\n", calls, res.CallsSecond, res.AfterCalls)
-	fmt.Printf("RESULT memory-window: idle=%s after_idle_rss_mib=%.1f after_idle_pss_mib=%.1f calls=%d after_calls_rss_mib=%.1f after_calls_pss_mib=%.1f growth_pss_pct=%.1f growth_rss_pct=%.1f (target ≤ 10 %%)\n",
-		idle, mib(res.AfterIdle.RSSKiB), mib(res.AfterIdle.PSSKiB), calls, mib(res.AfterCalls.RSSKiB), mib(res.AfterCalls.PSSKiB), res.GrowthPSS, res.GrowthRSS)
+	fmt.Printf("RESULT memory-window: idle=%s after_idle_rss_mib=%.1f after_idle_pss_mib=%.1f calls=%d after_calls_rss_mib=%.1f after_calls_pss_mib=%.1f growth_pss_pct=%.1f growth_rss_pct=%.1f growth_uss_pct=%.1f (target ≤ 10 %%)\n",
+		idle, mib(res.AfterIdle.RSSKiB), mib(res.AfterIdle.PSSKiB), calls, mib(res.AfterCalls.RSSKiB), mib(res.AfterCalls.PSSKiB), res.GrowthPSS, res.GrowthRSS, res.GrowthUSS)
 	if settle > 0 {
 		time.Sleep(settle)
 		if res.AfterSettle, err = TreeMem(a.cmd.Process.Pid); err != nil {
@@ -434,7 +438,8 @@ func waitNoContacts(control string, max time.Duration) {
 type Mem struct {
 	RSSKiB int64               `json:"rssKiB"`
 	PSSKiB int64               `json:"pssKiB"`
-	Procs  map[string][2]int64 `json:"procs"` // comm → [rss, pss] KiB (summed over processes of that name)
+	USSKiB int64               `json:"ussKiB"` // private pages only: unlike PSS, not lowered by other processes mapping the same libraries
+	Procs  map[string][2]int64 `json:"procs"`  // comm → [rss, pss] KiB (summed over processes of that name)
 }
 
 func (m Mem) String() string {
@@ -443,8 +448,13 @@ func (m Mem) String() string {
 		parts = append(parts, fmt.Sprintf("%s rss=%.0f pss=%.0f", k, mib(v[0]), mib(v[1])))
 	}
 	sort.Strings(parts)
-	return fmt.Sprintf("RSS %.1f MiB, PSS %.1f MiB (%s)", mib(m.RSSKiB), mib(m.PSSKiB), strings.Join(parts, "; "))
+	return fmt.Sprintf("RSS %.1f MiB, PSS %.1f MiB, USS %.1f MiB (%s)", mib(m.RSSKiB), mib(m.PSSKiB), mib(m.USSKiB), strings.Join(parts, "; "))
 }
+
+// smapsDir, when set, receives a copy of each tree process's smaps at each TreeMem reading.
+var smapsDir string
+
+var smapsReading int
 
 // TreeMem sums RSS and PSS (from /proc/PID/smaps_rollup) over root and all its descendants.
 func TreeMem(root int) (Mem, error) {
@@ -472,6 +482,7 @@ func TreeMem(root int) (Mem, error) {
 	}
 	stack := []int{root}
 	found := false
+	smapsReading++
 	for len(stack) > 0 {
 		pid := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -482,7 +493,13 @@ func TreeMem(root int) (Mem, error) {
 		}
 		found = true
 		comm, _ := os.ReadFile(fmt.Sprintf("/proc/%d/comm", pid))
-		var rss, pss int64
+		if smapsDir != "" {
+			if sm, err := os.ReadFile(fmt.Sprintf("/proc/%d/smaps", pid)); err == nil {
+				os.MkdirAll(smapsDir, 0o755)
+				os.WriteFile(filepath.Join(smapsDir, fmt.Sprintf("%d-%s-%d.smaps", smapsReading, strings.TrimSpace(string(comm)), pid)), sm, 0o644)
+			}
+		}
+		var rss, pss, uss int64
 		for _, line := range strings.Split(string(b), "\n") {
 			f := strings.Fields(line)
 			if len(f) < 2 {
@@ -494,10 +511,13 @@ func TreeMem(root int) (Mem, error) {
 				rss = v
 			case "Pss:":
 				pss = v
+			case "Private_Clean:", "Private_Dirty:":
+				uss += v
 			}
 		}
 		m.RSSKiB += rss
 		m.PSSKiB += pss
+		m.USSKiB += uss
 		k := strings.TrimSpace(string(comm))
 		p := m.Procs[k]
 		m.Procs[k] = [2]int64{p[0] + rss, p[1] + pss}
