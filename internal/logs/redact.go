@@ -61,6 +61,9 @@ var redactKeys = map[string]string{
 	"connectiontoken": "token", "sessiontoken": "token", "authorization": "token",
 	"cookie": "secret", "username": "login", "email": "email", "phone": "phone",
 	"mobile": "phone", "customerendpoint": "address", "connectiondata": "secret",
+	// DTMF and dialled numbers (sendDigits, addParticipant): card numbers and callers.
+	"digits": "phone", "dtmf": "phone", "number": "phone", "customernumber": "phone",
+	"dialednumber": "phone", "callernumber": "phone",
 }
 
 // Subtrees kept as they are (apart from text redaction): agent and contact

@@ -14,7 +14,7 @@ var canaries = []string{
 	"Zebulon", "Quixley", "Marguerite Fenwick-Oyelaran",
 	"sk_live_CANARYTOKEN12345", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjYW5hcnkifQ.c2lnbmF0dXJlY2FuYXJ5",
 	"CANARYSIGNATURE0123456789abcdef", "AKIACANARYKEYID00001", "CANARYSECURITYTOKEN",
-	"CANARYCREDENTIAL9876", "ACCOUNT-4417-CANARY",
+	"CANARYCREDENTIAL9876", "ACCOUNT-4417-CANARY", "16505550188", "6505550177", "4111111111111111",
 }
 
 // canaryEntries place every canary where it really shows up in CCP logs:
@@ -23,7 +23,7 @@ var canaries = []string{
 func canaryEntries() []map[string]any {
 	texts := []string{
 		"Dialing +14155550123", "Transfer to 415-555-0199", "callback (212) 555-0147", "UK caller +44 20 7946 0958",
-		"Phone number 07700900461", "email from jane.doe@example.com", "cc J.Smith+vip@corp.example.org",
+		"Phone number 07700900461", "dialing +16505550188 (16505550188)", "call back 6505550177", "email from jane.doe@example.com", "cc J.Smith+vip@corp.example.org",
 		"Authorization: Bearer sk_live_CANARYTOKEN12345", "id token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjYW5hcnkifQ.c2lnbmF0dXJlY2FuYXJ5",
 		"GET https://b.s3.amazonaws.com/r.wav?X-Amz-Credential=AKIACANARYKEYID00001&X-Amz-Signature=CANARYSIGNATURE0123456789abcdef&X-Amz-Security-Token=CANARYSECURITYTOKEN",
 	}
@@ -31,6 +31,9 @@ func canaryEntries() []map[string]any {
 	for _, t := range texts {
 		out = append(out, entry(t))
 	}
+	dtmf := entry("sendDigits")
+	dtmf["objects"] = []any{map[string]any{"digits": "4111111111111111"}}
+	out = append(out, dtmf)
 	e := entry("contact")
 	e["objects"] = []any{map[string]any{"firstName": "Zebulon", "lastName": "Quixley", "customerName": "Marguerite Fenwick-Oyelaran",
 		"attributes":         map[string]any{"Account": map[string]any{"name": "Account", "value": "ACCOUNT-4417-CANARY"}},
@@ -86,7 +89,15 @@ func TestRedactText(t *testing.T) {
 		{"https://b.s3.amazonaws.com/r.wav?X-Amz-Credential=AKIACANARYKEYID00001&X-Amz-Signature=CANARYSIGNATURE0123456789abcdef&X-Amz-Security-Token=CANARYSECURITYTOKEN",
 			[]string{"AKIACANARY", "CANARYSIGNATURE", "CANARYSECURITYTOKEN"}, []string{"https://b.s3.amazonaws.com/r.wav?X-Amz-Credential="}, true},
 		{"jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjYW5hcnkifQ.c2lnbmF0dXJlY2FuYXJ5", []string{"eyJzdWIi"}, nil, true},
+		// A number followed by itself in parentheses (the + match must not swallow both and give up).
+		{"dialing +15555550142 (15555550142)", []string{"5555550142"}, []string{"dialing [phone:", "] ([phone:"}, true},
+		{"call back 15555550142, or 555 555 0143", []string{"5555550142", "555 555 0143"}, []string{"call back"}, true},
+		{"national 5555550142 5555550143.", []string{"5555550142", "5555550143"}, []string{"national"}, true},
 		// Things that look numeric but are not phone numbers stay.
+		{"epoch 1795318760 ms 1795318760123 count 2147 build 2.28.2 port 34115", nil,
+			[]string{"1795318760", "1795318760123", "2147", "2.28.2", "34115"}, false},
+		{"contact 5555550142-abcd 5555550142.5 v5555550142 id_5555550142", nil,
+			[]string{"5555550142-abcd", "5555550142.5", "v5555550142", "id_5555550142"}, false},
 		{"2026-11-21T10:00:00.123Z skew -23 ms", nil, []string{"2026-11-21T10:00:00.123Z", "-23"}, false},
 		{"arn:aws:connect:us-east-1:123456789012:instance/4a1f3c2e-1111-2222-3333-444455556666/agent/x", nil,
 			[]string{"123456789012", "4a1f3c2e-1111-2222-3333-444455556666"}, false},
@@ -121,6 +132,9 @@ func TestPseudonymsFollowTheCaller(t *testing.T) {
 	if pa == "" || pa != pb {
 		t.Fatalf("got %q and %q, want the same pseudonym", a, b)
 	}
+	if national := pseudoRE.FindString(r.Text("call back 4155550123")); national != pa {
+		t.Errorf("national form got %q, want %q (the same caller)", national, pa)
+	}
 	other, _ := NewRedactor([]byte("another installation key 123456"))
 	if other.Text("inbound +1 415 555 0123") == a {
 		t.Error("pseudonym does not depend on the key")
@@ -133,7 +147,7 @@ func TestRedactObjects(t *testing.T) {
 	"attributes":{"CustomerName":{"name":"CustomerName","value":"Zebulon Quixley"},"Account":{"name":"Account","value":"ACCOUNT-4417-CANARY"}},
 	"connections":[{"endpoint":{"type":"phone_number","name":"Marguerite Fenwick-Oyelaran","phoneNumber":"+14155550123"},"address":{"phoneNumber":"+14155550123"}}],
 	"customerEndpoint":"jane.doe@example.com","chatMediaInfo":{"customerName":"Zebulon"}}]},
-	"configuration":{"name":"Agent Quixley","username":"zquixley","extension":"415-555-0199"},"note":"write to J.Smith+vip@corp.example.org"}]`
+	"dtmf":{"digits":"4111111111111111"},"configuration":{"name":"Agent Quixley","username":"zquixley","extension":"415-555-0199"},"note":"write to J.Smith+vip@corp.example.org"}]`
 	out := string(r.Objects(json.RawMessage(in)))
 	grepBytes(t, "objects", []byte(out), canaries)
 	for _, keep := range []string{`"Available"`, `"routable"`, `"connected"`, `"c-1"`, `"CustomerName"`, `"Account"`, `"phone_number"`} {

@@ -23,6 +23,10 @@ var (
 	// E.164 and international numbers written with a leading +.
 	rePhoneIntl = regexp.MustCompile(`\+[1-9][0-9 ().-]{5,20}[0-9]`)
 	// North-American style: (555) 123-4567, 555-123-4567, 555.123.4567, 555 123 4567.
+	// A bare North American number, national (NXX NXX XXXX) or with its country code 1,
+	// standing alone: not part of a longer number, an ID, a version, a time or an address.
+	// Epoch seconds and milliseconds start with 1 and have 10 or 13 digits, so they never match.
+	rePhoneBare = regexp.MustCompile(`(?:^|[^0-9A-Za-z_.:/#-])(1?[2-9][0-9]{2}[2-9][0-9]{6})(?:$|[^0-9A-Za-z_.:/-]|[.:,](?:$|[^0-9A-Za-z]))`)
 	rePhoneNANP = regexp.MustCompile(`(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}\b`)
 	// Numbers announced by a keyword: "Phone number 07700900123", "Send digits 1234".
 	rePhoneCtx = regexp.MustCompile(`(?i)\b(phone(?:\s*number)?|tel|mobile|caller(?:\s*id)?|ani|dnis|send\s*digits?|dtmf)(\s*[:=#]?\s*)(\+?[0-9][0-9 ().-]{2,20}[0-9])`)
@@ -86,17 +90,69 @@ func (r *Redactor) Text(s string) string {
 	if nDigits >= 7 {
 		if plusDigit {
 			s = rePhoneIntl.ReplaceAllStringFunc(s, func(v string) string {
-				if n := len(digits(v)); n < 7 || n > 15 {
+				// The separators let a match run on into the next number ("+1555… (1555…)"):
+				// redact the longest prefix that is a number and look at the rest again.
+				head, rest := intlPrefix(v)
+				if head == "" {
 					return v
 				}
-				return r.Pseudonym("phone", digits(v))
+				return r.Pseudonym("phone", digits(head)) + r.Text(rest)
 			})
 		}
 		if hasDigitGroup(s) {
 			s = rePhoneNANP.ReplaceAllStringFunc(s, func(v string) string { return r.Pseudonym("phone", digits(v)) })
 		}
+		if hasNANPRun(s) {
+			nanp := func(v string) string { // national form: the same pseudonym as with its +1
+				if len(v) == 10 {
+					v = "1" + v
+				}
+				return r.Pseudonym("phone", v)
+			}
+			// Twice: a match takes the character after it, which may start the next number.
+			s = replaceGroup(rePhoneBare, replaceGroup(rePhoneBare, s, 1, nanp), 1, nanp)
+		}
 	}
 	return s
+}
+
+// intlPrefix splits a rePhoneIntl match into its longest prefix with 7–15 digits that
+// ends in a digit group (the end of v or a separator follows), and the rest ("" and v
+// when there is none).
+func intlPrefix(v string) (head, rest string) {
+	n, end := 0, -1
+	for i := 0; i < len(v); i++ {
+		if v[i] >= '0' && v[i] <= '9' {
+			n++
+			if n > 15 {
+				break
+			}
+			if n >= 7 && (i+1 == len(v) || v[i+1] < '0' || v[i+1] > '9') {
+				end = i + 1
+			}
+		}
+	}
+	if end < 0 {
+		return "", v
+	}
+	return v[:end], v[end:]
+}
+
+// hasNANPRun reports a run of exactly 10 or 11 digits, the only lengths rePhoneBare
+// matches (cheap: most lines carry only 13-digit timestamps).
+func hasNANPRun(s string) bool {
+	run := 0
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			run++
+			continue
+		}
+		if run == 10 || run == 11 {
+			return true
+		}
+		run = 0
+	}
+	return false
 }
 
 // hasDigitGroup reports three digits followed by a separator and a digit
