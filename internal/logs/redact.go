@@ -63,8 +63,12 @@ var redactKeys = map[string]string{
 	"mobile": "phone", "customerendpoint": "address", "connectiondata": "secret",
 	// DTMF and dialled numbers (sendDigits, addParticipant): card numbers and callers.
 	"digits": "phone", "dtmf": "phone", "number": "phone", "customernumber": "phone",
-	"dialednumber": "phone", "callernumber": "phone",
+	"dialednumber": "phone", "callernumber": "phone", "endpoint": "address",
 }
+
+// Kinds whose values, when they are a phone number, get the phone pseudonym instead:
+// Streams logs a chat customer's number as customerName, an endpoint may be a number.
+var phoneValueKinds = map[string]bool{"phone": true, "address": true, "name": true, "text": true, "value": true, "login": true}
 
 // Subtrees kept as they are (apart from text redaction): agent and contact
 // state names are not customer data and the timeline needs them.
@@ -130,8 +134,11 @@ func (r *Redactor) value(key string, v any) any {
 		return x
 	case string:
 		if kind, ok := redactKeys[lk]; ok {
-			if x == "" || x == "[redacted]" {
+			if x == "" || x == "[redacted]" || isPseudonym(x) {
 				return x
+			}
+			if phoneValueKinds[kind] && phoneLike(x) {
+				kind = "phone"
 			}
 			return r.Pseudonym(kind, normalize(kind, x))
 		}
@@ -141,7 +148,7 @@ func (r *Redactor) value(key string, v any) any {
 		return r.Text(x)
 	case json.Number:
 		if kind, ok := redactKeys[lk]; ok && (kind == "phone" || kind == "id") {
-			return r.Pseudonym(kind, x.String())
+			return r.Pseudonym(kind, normalize(kind, x.String()))
 		}
 		return x
 	}
@@ -189,6 +196,9 @@ func (r *Redactor) pseudoAny(kind string, v any) any {
 	case nil:
 		return nil
 	case string:
+		if isPseudonym(x) {
+			return x
+		}
 		return r.Pseudonym(kind, x)
 	default:
 		b, _ := json.Marshal(x)
@@ -201,9 +211,45 @@ func normalize(kind, v string) string {
 	case "email":
 		return strings.ToLower(strings.TrimSpace(v))
 	case "phone":
-		return digits(v)
+		return normPhone(v, strings.HasPrefix(strings.TrimSpace(v), "+"))
 	}
 	return strings.TrimSpace(v)
+}
+
+// phoneLike: the whole value is a phone number — an optional "+", 7–15 digits and
+// separators " ().-" only.
+func phoneLike(v string) bool {
+	v = strings.TrimSpace(v)
+	v = strings.TrimPrefix(v, "+")
+	n := 0
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case isDigit(c):
+			n++
+		case !isPhoneSep(c):
+			return false
+		}
+	}
+	return n >= 7 && n <= 15
+}
+
+// isPseudonym: v is exactly "[kind:xxxxxxxx]", left as it is so redaction stays idempotent.
+func isPseudonym(v string) bool {
+	i := strings.IndexByte(v, ':')
+	if len(v) < 12 || v[0] != '[' || v[len(v)-1] != ']' || i < 2 || len(v)-i != 10 {
+		return false
+	}
+	for j := 1; j < i; j++ {
+		if v[j] < 'a' || v[j] > 'z' {
+			return false
+		}
+	}
+	for j := i + 1; j < len(v)-1; j++ {
+		if c := v[j]; !isDigit(c) && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 func digits(s string) string {

@@ -15,6 +15,7 @@ var canaries = []string{
 	"sk_live_CANARYTOKEN12345", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjYW5hcnkifQ.c2lnbmF0dXJlY2FuYXJ5",
 	"CANARYSIGNATURE0123456789abcdef", "AKIACANARYKEYID00001", "CANARYSECURITYTOKEN",
 	"CANARYCREDENTIAL9876", "ACCOUNT-4417-CANARY", "16505550188", "6505550177", "4111111111111111",
+	"07700 900123", "07911123456", "6505550166", "5105105105105100", "16505550155", "650 555 0133", "650.555.0144",
 }
 
 // canaryEntries place every canary where it really shows up in CCP logs:
@@ -24,6 +25,7 @@ func canaryEntries() []map[string]any {
 	texts := []string{
 		"Dialing +14155550123", "Transfer to 415-555-0199", "callback (212) 555-0147", "UK caller +44 20 7946 0958",
 		"Phone number 07700900461", "dialing +16505550188 (16505550188)", "call back 6505550177", "email from jane.doe@example.com", "cc J.Smith+vip@corp.example.org",
+		"UK mobile +44 7700 900123 (07700 900123)", "callback 07911123456", "INVITE sip:6505550166@pstn.example", "Send digits 5105105105105100#",
 		"Authorization: Bearer sk_live_CANARYTOKEN12345", "id token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjYW5hcnkifQ.c2lnbmF0dXJlY2FuYXJ5",
 		"GET https://b.s3.amazonaws.com/r.wav?X-Amz-Credential=AKIACANARYKEYID00001&X-Amz-Signature=CANARYSIGNATURE0123456789abcdef&X-Amz-Security-Token=CANARYSECURITYTOKEN",
 	}
@@ -33,6 +35,9 @@ func canaryEntries() []map[string]any {
 	}
 	dtmf := entry("sendDigits")
 	dtmf["objects"] = []any{map[string]any{"digits": "4111111111111111"}}
+	numbers := entry("addParticipant")
+	numbers["objects"] = []any{map[string]any{"number": json.Number("16505550155"), "endpoint": "+1 650 555 0133", "customerNumber": "650.555.0144"}}
+	out = append(out, numbers)
 	out = append(out, dtmf)
 	e := entry("contact")
 	e["objects"] = []any{map[string]any{"firstName": "Zebulon", "lastName": "Quixley", "customerName": "Marguerite Fenwick-Oyelaran",
@@ -93,11 +98,28 @@ func TestRedactText(t *testing.T) {
 		{"dialing +15555550142 (15555550142)", []string{"5555550142"}, []string{"dialing [phone:", "] ([phone:"}, true},
 		{"call back 15555550142, or 555 555 0143", []string{"5555550142", "555 555 0143"}, []string{"call back"}, true},
 		{"national 5555550142 5555550143.", []string{"5555550142", "5555550143"}, []string{"national"}, true},
+		{"dialing +15555550142(15555550142) now", []string{"5555550142"}, []string{"dialing [phone:", "]([phone:", "]) now"}, true},
+		{"uk +447700900461 (07700900461)", []string{"7700900461"}, []string{"uk [phone:", "] ([phone:"}, true},
+		{"uk +44 20 7946 0958 (020 7946 0958)", []string{"7946", "0958"}, []string{"uk [phone:", "] ([phone:"}, true},
+		{"+1 (555) 555-0142, +1.555.555.0143, +44 (0)20 7946 0958.", []string{"555", "7946"}, []string{", ", "."}, true},
+		{"short +1234567 long +8613800138000", []string{"1234567", "8613800138000"}, []string{"short", "long"}, true},
+		{"callback 07911123456; national 0612345678", []string{"07911123456", "0612345678"}, []string{"callback", "national"}, true},
+		{"sip:5555550142@pstn.example tel:+15555550142", []string{"5555550142"}, []string{"sip:[", "tel:[phone:"}, true},
+		{"numbers 15555550142,15555550143", []string{"5555550142", "5555550143"}, []string{"numbers"}, true},
+		{"Send digits 4111111111111111#", []string{"4111"}, []string{"Send digits"}, true},
+		{"Send digits 1234*5678#", []string{"1234", "5678"}, []string{"Send digits"}, true},
+		{"send digits 4", []string{"digits 4"}, []string{"send digits"}, true},
+		{"Phone number +15555550142 (15555550142)", []string{"5555550142"}, []string{"Phone number [phone:"}, true},
+		{"mobile +44 7700 900123 (07700 900123)", []string{"7700", "900123"}, []string{"mobile [phone:", "] ([phone:"}, true},
 		// Things that look numeric but are not phone numbers stay.
 		{"epoch 1795318760 ms 1795318760123 count 2147 build 2.28.2 port 34115", nil,
 			[]string{"1795318760", "1795318760123", "2147", "2.28.2", "34115"}, false},
 		{"contact 5555550142-abcd 5555550142.5 v5555550142 id_5555550142", nil,
 			[]string{"5555550142-abcd", "5555550142.5", "v5555550142", "id_5555550142"}, false},
+		{"too long +123456789012345678, seq 00000000000000004417, zero-padded 0000012345, 5555550142:8080", nil,
+			[]string{"+123456789012345678", "00000000000000004417", "0000012345", "5555550142:8080"}, false},
+		{"loggerId 1795316515755-sp74hswvch at 1795316515755, 200 OK in 183442 ms, 10.0.12.7:34115, 2147 records", nil,
+			[]string{"1795316515755-sp74hswvch", "at 1795316515755,", "200", "183442", "10.0.12.7:34115", "2147"}, false},
 		{"2026-11-21T10:00:00.123Z skew -23 ms", nil, []string{"2026-11-21T10:00:00.123Z", "-23"}, false},
 		{"arn:aws:connect:us-east-1:123456789012:instance/4a1f3c2e-1111-2222-3333-444455556666/agent/x", nil,
 			[]string{"123456789012", "4a1f3c2e-1111-2222-3333-444455556666"}, false},
@@ -132,8 +154,23 @@ func TestPseudonymsFollowTheCaller(t *testing.T) {
 	if pa == "" || pa != pb {
 		t.Fatalf("got %q and %q, want the same pseudonym", a, b)
 	}
-	if national := pseudoRE.FindString(r.Text("call back 4155550123")); national != pa {
-		t.Errorf("national form got %q, want %q (the same caller)", national, pa)
+	for _, form := range []string{"call back 4155550123", "call back 14155550123", "415-555-0123", "(415) 555-0123", "+1 (415) 555-0123",
+		"tel:+1.415.555.0123", "Phone number 4155550123", "dialing +14155550123 (14155550123)"} {
+		for _, p := range pseudoRE.FindAllString(r.Text(form), -1) {
+			if p != pa {
+				t.Errorf("%q got %q, want %q (the same caller)", form, p, pa)
+			}
+		}
+	}
+	for _, obj := range []string{`[{"digits":"4155550123"}]`, `[{"number":14155550123}]`, `[{"endpoint":"+1 415 555 0123"}]`,
+		`[{"customerNumber":"(415) 555-0123"}]`, `[{"chatMediaInfo":{"customerName":"+14155550123"}}]`, `[{"note":"from 415.555.0123"}]`} {
+		if got := string(r.Objects(json.RawMessage(obj))); pseudoRE.FindString(got) != pa {
+			t.Errorf("%s → %s, want %s (the same caller)", obj, got, pa)
+		}
+	}
+	// "+55 55 5555-0142" is a Brazilian number, not +1 555…: no country code is added after a "+".
+	if p := pseudoRE.FindString(r.Text("+5555550142")); p == r.Pseudonym("phone", "15555550142") {
+		t.Errorf("+5555550142 got the pseudonym of +15555550142")
 	}
 	other, _ := NewRedactor([]byte("another installation key 123456"))
 	if other.Text("inbound +1 415 555 0123") == a {
@@ -160,6 +197,9 @@ func TestRedactObjects(t *testing.T) {
 	}
 	if got := string(r.Objects(json.RawMessage(`{not json`))); strings.Contains(got, "not json") {
 		t.Errorf("invalid objects kept raw: %s", got)
+	}
+	if again := string(r.Objects(json.RawMessage(out))); again != out {
+		t.Errorf("objects not idempotent:\n%s\n%s", out, again)
 	}
 	if got := string(r.Objects(json.RawMessage(`{"a":1}`))); got != `[{"a":1}]` {
 		t.Errorf("non-array: got %s", got)

@@ -20,16 +20,11 @@ var (
 	reJWT = regexp.MustCompile(`\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*`)
 	// E-mail addresses.
 	reEmail = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`)
-	// E.164 and international numbers written with a leading +.
-	rePhoneIntl = regexp.MustCompile(`\+[1-9][0-9 ().-]{5,20}[0-9]`)
 	// North-American style: (555) 123-4567, 555-123-4567, 555.123.4567, 555 123 4567.
-	// A bare North American number, national (NXX NXX XXXX) or with its country code 1,
-	// standing alone: not part of a longer number, an ID, a version, a time or an address.
-	// Epoch seconds and milliseconds start with 1 and have 10 or 13 digits, so they never match.
-	rePhoneBare = regexp.MustCompile(`(?:^|[^0-9A-Za-z_.:/#-])(1?[2-9][0-9]{2}[2-9][0-9]{6})(?:$|[^0-9A-Za-z_.:/-]|[.:,](?:$|[^0-9A-Za-z]))`)
 	rePhoneNANP = regexp.MustCompile(`(?:\(\d{3}\)\s?|\b\d{3}[\s.-])\d{3}[\s.-]\d{4}\b`)
-	// Numbers announced by a keyword: "Phone number 07700900123", "Send digits 1234".
-	rePhoneCtx = regexp.MustCompile(`(?i)\b(phone(?:\s*number)?|tel|mobile|caller(?:\s*id)?|ani|dnis|send\s*digits?|dtmf)(\s*[:=#]?\s*)(\+?[0-9][0-9 ().-]{2,20}[0-9])`)
+	// A keyword announcing a number: "Phone number 07700900123", "Send digits 1234#",
+	// "tel:+44…". The number's extent is found by numberEnd / dtmfEnd, not by the pattern.
+	rePhoneCtx = regexp.MustCompile(`(?i)\b(phone(?:\s*number)?|tel|mobile|caller(?:\s*id)?|ani|dnis|send\s*digits?|dtmf)\s*[:=#]?\s*[+*#0-9]`)
 )
 
 // Text redacts customer data and secrets inside free text.
@@ -84,75 +79,267 @@ func (r *Redactor) Text(s string) string {
 	if hasAt {
 		s = reEmail.ReplaceAllStringFunc(s, func(v string) string { return r.Pseudonym("email", normalize("email", v)) })
 	}
-	if nDigits >= 3 && has("phone", "tel", "mobile", "caller", "ani", "dnis", "digit", "dtmf") {
-		s = replaceGroup(rePhoneCtx, s, 3, func(v string) string { return r.Pseudonym("phone", digits(v)) })
+	if nDigits > 0 && has("phone", "tel", "mobile", "caller", "ani", "dnis", "digit", "dtmf") {
+		s = r.keywordNumbers(s)
 	}
 	if nDigits >= 7 {
 		if plusDigit {
-			s = rePhoneIntl.ReplaceAllStringFunc(s, func(v string) string {
-				// The separators let a match run on into the next number ("+1555… (1555…)"):
-				// redact the longest prefix that is a number and look at the rest again.
-				head, rest := intlPrefix(v)
-				if head == "" {
-					return v
-				}
-				return r.Pseudonym("phone", digits(head)) + r.Text(rest)
-			})
+			s = r.intlNumbers(s)
 		}
 		if hasDigitGroup(s) {
-			s = rePhoneNANP.ReplaceAllStringFunc(s, func(v string) string { return r.Pseudonym("phone", digits(v)) })
+			s = rePhoneNANP.ReplaceAllStringFunc(s, func(v string) string { return r.Pseudonym("phone", normPhone(v, false)) })
 		}
-		if hasNANPRun(s) {
-			nanp := func(v string) string { // national form: the same pseudonym as with its +1
-				if len(v) == 10 {
-					v = "1" + v
-				}
-				return r.Pseudonym("phone", v)
-			}
-			// Twice: a match takes the character after it, which may start the next number.
-			s = replaceGroup(rePhoneBare, replaceGroup(rePhoneBare, s, 1, nanp), 1, nanp)
+		if nDigits >= 10 {
+			s = r.bareNumbers(s)
 		}
 	}
 	return s
 }
 
-// intlPrefix splits a rePhoneIntl match into its longest prefix with 7–15 digits that
-// ends in a digit group (the end of v or a separator follows), and the rest ("" and v
-// when there is none).
-func intlPrefix(v string) (head, rest string) {
-	n, end := 0, -1
-	for i := 0; i < len(v); i++ {
-		if v[i] >= '0' && v[i] <= '9' {
-			n++
-			if n > 15 {
-				break
-			}
-			if n >= 7 && (i+1 == len(v) || v[i+1] < '0' || v[i+1] > '9') {
-				end = i + 1
-			}
+// Phone numbers are found by scanning rather than by regular expressions: a pattern
+// with optional separators runs on into the next number ("+15555550142 (15555550142)"
+// is one 22-digit match, then rejected as too long), and scanning is cheaper.
+
+// numberEnd returns where the number whose first digit is s[i] ends, and its digit
+// count: digit groups joined by 1–3 separators from " ().-", a '(' only while at most
+// 4 digits have been read (a country code, "(0)", an area code: "+1 (555) 555-0142",
+// "+44 (0)20 7946 0958" — a later '(' starts something else, such as the same number
+// again), and never a group that would take the count over maxDigits.
+func numberEnd(s string, i, maxDigits int) (end, n int) {
+	end = i
+	for j := i; ; {
+		k := j
+		for k < len(s) && isDigit(s[k]) {
+			k++
 		}
+		if n+k-j > maxDigits {
+			return end, n
+		}
+		n, end = n+k-j, k
+		m, paren := k, false
+		for m < len(s) && m-k < 3 && isPhoneSep(s[m]) {
+			paren = paren || s[m] == '('
+			m++
+		}
+		if m == k || m == len(s) || !isDigit(s[m]) || (paren && n > 4) {
+			return end, n
+		}
+		j = m
 	}
-	if end < 0 {
-		return "", v
-	}
-	return v[:end], v[end:]
 }
 
-// hasNANPRun reports a run of exactly 10 or 11 digits, the only lengths rePhoneBare
-// matches (cheap: most lines carry only 13-digit timestamps).
-func hasNANPRun(s string) bool {
-	run := 0
-	for i := 0; i <= len(s); i++ {
-		if i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			run++
+func isDigit(c byte) bool    { return c >= '0' && c <= '9' }
+func isAlnum(c byte) bool    { return isDigit(c) || (c|0x20 >= 'a' && c|0x20 <= 'z') }
+func isPhoneSep(c byte) bool { return c == ' ' || c == '(' || c == ')' || c == '.' || c == '-' }
+
+// normPhone returns the digits a phone pseudonym is computed from: the same number gets
+// the same pseudonym however it was written. A North American number written without
+// "+" and without its country code (5555550142, 555-555-0142, (555) 555-0142) gets
+// its 1, as in +1 555 555 0142.
+func normPhone(v string, plus bool) string {
+	d := digits(v)
+	if !plus && len(d) == 10 && isNANP(d) {
+		return "1" + d
+	}
+	return d
+}
+
+// isNANP: a 10-digit North American number, NXX NXX XXXX (area code and exchange
+// start with 2–9).
+func isNANP(d string) bool {
+	return len(d) == 10 && d[0] >= '2' && d[3] >= '2'
+}
+
+// intlNumbers redacts numbers written with a leading "+" (E.164 and international
+// notation): 7–15 digits, separators as numberEnd allows, and another form of the
+// number in parentheses right after it (parenNumber).
+func (r *Redactor) intlNumbers(s string) string {
+	var b strings.Builder
+	last, changed := 0, false
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] != '+' || s[i+1] < '1' || s[i+1] > '9' {
 			continue
 		}
-		if run == 10 || run == 11 {
-			return true
+		end, n := numberEnd(s, i+1, 15)
+		if n < 7 {
+			continue
 		}
-		run = 0
+		if !changed {
+			b.Grow(len(s))
+			changed = true
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(r.Pseudonym("phone", normPhone(s[i+1:end], true)))
+		last = r.parenNumber(&b, s, end)
+		i = last - 1
+	}
+	if !changed {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// parenNumber redacts another form of the number that ended at s[end] written right
+// after it in parentheses ("+15555550142 (15555550142)", "+44 20 7946 0958 (020 7946
+// 0958)"): it writes s[end:] up to the end of that number's pseudonym to b and returns
+// where it stopped (end when there is none).
+func (r *Redactor) parenNumber(b *strings.Builder, s string, end int) int {
+	k := end
+	if k < len(s) && s[k] == ' ' {
+		k++
+	}
+	if k+1 >= len(s) || s[k] != '(' || !isDigit(s[k+1]) {
+		return end
+	}
+	e, n := numberEnd(s, k+1, 15)
+	if n < 7 || e == len(s) || s[e] != ')' {
+		return end
+	}
+	b.WriteString(s[end : k+1])
+	b.WriteString(r.Pseudonym("phone", normPhone(s[k+1:e], false)))
+	return e
+}
+
+// bareNumbers redacts a run of digits without "+" or keyword that has the shape of a
+// phone number and stands alone:
+//   - 10 digits NXX NXX XXXX or 11 digits 1 NXX NXX XXXX (North American, national or
+//     with its country code), or 10–11 digits starting with 0 and a non-zero digit
+//     (a national number with its trunk prefix: 07700 900461, 0612345678);
+//   - not part of a word, ID, path, version, decimal, time or address: the character
+//     before is not a letter, digit, '_', '.', '/', '#' or '-'; the one after is not a
+//     letter, digit, '_', '/' or '-', nor '.' or ':' followed by a letter or digit.
+//
+// What this leaves alone, by shape: epoch seconds and milliseconds (they start with 1
+// and have 10 or 13 digits: 1795318760, 1795318760123), AWS account IDs (12), durations,
+// counts, status codes, ports and sequence numbers (shorter, or inside an ID: segment
+// names are 20 digits), UUID fragments and ARNs (joined to letters, '-' or ':'), IP
+// addresses and versions (dots).
+func (r *Redactor) bareNumbers(s string) string {
+	var b strings.Builder
+	last, changed := 0, false
+	for i := 0; i < len(s); {
+		if !isDigit(s[i]) {
+			i++
+			continue
+		}
+		a := i
+		for i < len(s) && isDigit(s[i]) {
+			i++
+		}
+		if !bareShape(s[a:i]) || !bareBefore(s, a) || !bareAfter(s, i) {
+			continue
+		}
+		if !changed {
+			b.Grow(len(s))
+			changed = true
+		}
+		b.WriteString(s[last:a])
+		b.WriteString(r.Pseudonym("phone", normPhone(s[a:i], false)))
+		last = i
+	}
+	if !changed {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+func bareShape(d string) bool {
+	switch {
+	case len(d) == 10 && isNANP(d), len(d) == 11 && d[0] == '1' && isNANP(d[1:]):
+		return true
+	case (len(d) == 10 || len(d) == 11) && d[0] == '0' && d[1] != '0':
+		return true
 	}
 	return false
+}
+
+func bareBefore(s string, a int) bool {
+	if a == 0 {
+		return true
+	}
+	c := s[a-1]
+	return !isAlnum(c) && c != '_' && c != '.' && c != '/' && c != '#' && c != '-'
+}
+
+func bareAfter(s string, e int) bool {
+	if e == len(s) {
+		return true
+	}
+	switch c := s[e]; {
+	case isAlnum(c) || c == '_' || c == '/' || c == '-':
+		return false
+	case c == '.' || c == ':':
+		return e+1 == len(s) || !isAlnum(s[e+1])
+	}
+	return true
+}
+
+// keywordNumbers redacts the number after a keyword (rePhoneCtx): a phone number as
+// numberEnd reads it (up to 20 digits), or after "send digits"/"dtmf" the DTMF string
+// (digits, '*', '#', joined by single spaces, dashes or commas: card numbers, PINs).
+func (r *Redactor) keywordNumbers(s string) string {
+	idx := rePhoneCtx.FindAllStringSubmatchIndex(s, -1)
+	if idx == nil {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for _, m := range idx {
+		// a: the value's first character. A keyword after '[' is in a pseudonym ("[phone:…]");
+		// one after ']' was joined to a word before that word became a pseudonym.
+		a := m[1] - 1
+		if a < last || (m[0] > 0 && (s[m[0]-1] == '[' || s[m[0]-1] == ']')) {
+			continue
+		}
+		kw := s[m[2]:m[3]]
+		var end, n int
+		dtmf := kw[0]|0x20 == 's' || strings.EqualFold(kw, "dtmf")
+		if dtmf {
+			// Every DTMF string, even one key: a card number may be sent a digit at a time.
+			if end, _ = dtmfEnd(s, a); end == a {
+				continue
+			}
+		} else {
+			st := a
+			if s[st] == '+' {
+				st++
+			}
+			if st == len(s) || !isDigit(s[st]) {
+				continue
+			}
+			if end, n = numberEnd(s, st, 20); n < 3 {
+				continue
+			}
+		}
+		b.WriteString(s[last:a])
+		b.WriteString(r.Pseudonym("phone", normPhone(s[a:end], s[a] == '+')))
+		last = end
+		if !dtmf {
+			last = r.parenNumber(&b, s, end)
+		}
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// dtmfEnd returns where a DTMF string starting at s[i] ends and its digit count.
+func dtmfEnd(s string, i int) (end, n int) {
+	end = i
+	for j := i; j < len(s); j++ {
+		switch c := s[j]; {
+		case isDigit(c):
+			n++
+			end = j + 1
+		case c == '*' || c == '#':
+			end = j + 1
+		case (c == ' ' || c == '-' || c == ',') && j > i && j+1 < len(s) && (isDigit(s[j+1]) || s[j+1] == '*' || s[j+1] == '#') && end == j:
+		default:
+			return end, n
+		}
+	}
+	return end, n
 }
 
 // hasDigitGroup reports three digits followed by a separator and a digit
