@@ -574,7 +574,9 @@ func (c *ccpConn) handle(m upstream) {
 		c.markDirty()
 	case "media_device_request":
 		c.send("media_device_response", []any{})
-	case "request_configure", "iframe_style", "webSocket::subscribe", "webSocket::send", "download_log_from_ccp",
+	case "download_log_from_ccp":
+		// The page saves its own log (it holds the CCP's Logger buffer, with the worker's local fields).
+	case "request_configure", "iframe_style", "webSocket::subscribe", "webSocket::send",
 		"globalResiliency::failover_complete", "globalResiliency::failover_pending", "globalResiliency::failover_initiated",
 		"globalResiliency::heartbeat_syn", "globalResiliency::heartbeat_ack", "connection::ready_to_start_session",
 		"disasterRecovery::init_disaster_recovery":

@@ -75,6 +75,32 @@
     });
   }
 
+  // The CCP's own log, kept as Streams' Logger keeps it in the real CCP: the worker's lines it posts as `log` and
+  // the parent's entries that come back through the worker's broadcast, each as LogEntry.fromObject makes them,
+  // numbered from INFO up, rolled every 30 minutes. download_log_from_ccp {logName} (a Global Resiliency parent's
+  // connect.getLog().download()) saves it as Logger.download does: <logName>.txt, JSON.stringify(logs, undefined, 4).
+  var LEVELS = { TEST: 0, TRACE: 10, DEBUG: 20, INFO: 30, LOG: 40, WARN: 50, ERROR: 100, CRITICAL: 200 };
+  var logs = [], rolledLogs = [], lineCount = 0, agentResourceId = null;
+  setInterval(function () { rolledLogs = logs; logs = []; }, 30 * 60 * 1000);
+  function keepLog(o) {
+    if (!o || typeof o !== 'object') return;
+    var t = o.time;
+    t = t instanceof Date ? new Date(t.getTime()) : typeof t === 'number' ? new Date(t) : typeof t === 'string' ? Date.parse(t) : new Date();
+    var e = { component: 'ccp', level: o.level, text: o.text, time: t, tabId: o.tabId || null, exception: o.exception,
+      objects: o.objects, line: 0, agentResourceId: agentResourceId, loggerId: o.loggerId, contextLayer: o.contextLayer || 'CCP' };
+    if (LEVELS[e.level] >= LEVELS.INFO) e.line = lineCount++;
+    logs.push(e);
+  }
+  function downloadLog(d) {
+    var a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([JSON.stringify(rolledLogs.concat(logs), undefined, 4)], { type: 'text/plain' }));
+    a.download = ((d && typeof d.logName === 'string' && d.logName) || 'agent-log') + '.txt';
+    document.body.appendChild(a);
+    a.click();
+    document.body.removeChild(a);
+    setTimeout(function () { URL.revokeObjectURL(a.href); }, 60000);
+  }
+
   function render(data) {
     var s = data.snapshot, c = data.configuration;
     agentEl.textContent = (c ? c.name + ': ' : '') + s.state.name;
@@ -101,7 +127,11 @@
       setTimeout(function () { if (!configured) post({ event: 'request_configure' }); }, 1000);
     }
     if (msg.event === 'agent::update' || msg.event === 'agent::fetch_agent_data_from_ccp') addLocalFields(msg.data);
-    if (msg.event === 'log') workerLog(msg.data);
+    if (msg.event === 'log' && msg.data) {
+      workerLog(msg.data);
+      agentResourceId = msg.data.agentResourceId || agentResourceId;
+      keepLog(msg.data);
+    }
     if (msg.event === 'auth_fail') status('Session expired. Sign in again.');
     post(msg);
   }
@@ -125,8 +155,12 @@
   }
 
   window.addEventListener('message', function (ev) {
-    if (stopped || ev.source !== window.parent || !ev.data || typeof ev.data.event !== 'string') return;
+    if (ev.source !== window.parent || !ev.data || typeof ev.data.event !== 'string') return;
     var msg = ev.data;
+    // The log is the page's own: saved (and added to) even while the link to ccpsim is down.
+    if (msg.event === 'download_log_from_ccp') downloadLog(msg.data);
+    if (msg.event === 'broadcast' && msg.data && msg.data.event === 'log') keepLog(msg.data.data);
+    if (stopped) return;
     track(msg);
     var text;
     try { text = JSON.stringify(msg); } catch (e) { return; }
