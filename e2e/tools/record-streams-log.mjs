@@ -10,7 +10,7 @@
 // us-west-2 with a call in progress (pending until it ends), a call there and a softphone error
 // (ice_collection_timeout). The server clock runs 2.5 s
 // ahead (skew). Then connect.getLog().download() — with Global Resiliency on, Streams names the page's file
-// crm-agent-log.txt and asks each CCP for its own (ccpsim's CCP page does not run Streams and ignores that).
+// crm-agent-log.txt and asks each CCP for its own (ccpsim's CCP page saves ccp-<region>-agent-log.txt; not kept here).
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { startCcpsim } from '../lib/ccpsim.js';
@@ -134,8 +134,11 @@ try {
   await sleep(1500);
 
   step('download');
-  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), page.evaluate(() => connect.getLog().download())]);
-  if (dl.suggestedFilename() !== 'crm-agent-log.txt') throw new Error(`download named ${dl.suggestedFilename()}, want crm-agent-log.txt (GR)`);
+  // With GR, download() also makes each region's CCP save ccp-<region>-agent-log.txt: take the page's own log.
+  const [dl] = await Promise.all([
+    page.waitForEvent('download', { predicate: (d) => d.suggestedFilename() === 'crm-agent-log.txt', timeout: 10_000 }),
+    page.evaluate(() => connect.getLog().download()),
+  ]);
   await fsp.mkdir(path.dirname(path.resolve(out)), { recursive: true });
   await dl.saveAs(path.resolve(out));
   step(`wrote ${out}`);
