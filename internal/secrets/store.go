@@ -29,7 +29,7 @@ type Key string
 
 // The allow-list. Adding a key is a security decision: never passwords, assertions, tokens or cookies.
 const (
-	KeyUsernameHint     Key = "username-hint"      // prefills the identity provider's username field
+	KeyUsernameHint     Key = "username-hint"      // shown on the sign-in screen ("Last signed in as …")
 	KeyIdentityProvider Key = "identity-provider"  // the provider (loginUrl) the agent chose last
 	KeyLogEncryption    Key = "log-encryption-key" // encodes the key that encrypts local logs
 )
