@@ -51,6 +51,9 @@ func main() {
 	idle := fs.Duration("idle", 30*time.Second, "memory: idle time with the CCP loaded before the first measurement (the issue asks 10m)")
 	calls := fs.Int("calls", 200, "memory: calls handled before the second measurement")
 	settle := fs.Duration("settle", 30*time.Second, "memory: idle time after the calls before a third measurement (lets the JS engine collect garbage)")
+	gap := fs.Duration("gap", 0, "memory: pause between calls (0: back to back, ~3 calls/s; an agent's day is far slower)")
+	every := fs.Int("every", 0, "memory: also print the tree's memory after every N calls (the growth curve)")
+	fullGC := fs.Bool("full-gc", false, "memory: run the app with JSC_useDollarVM=1, so its page asks for a full JS collection every 3 s (frontend/src/app/benchgc.ts): memory the app keeps, without garbage awaiting JSC's next full collection")
 	pid := fs.Int("pid", 0, "tree: root process")
 	out := fs.String("json", "", "also write the results as JSON here")
 	smaps := fs.String("smaps", "", "memory: copy /proc/PID/smaps of every process in the tree here at each reading (to see which mappings grow)")
@@ -62,7 +65,10 @@ func main() {
 		res, err = ready(*bin, *runs)
 	case "memory":
 		smapsDir = *smaps
-		res, err = memory(*bin, *idle, *calls, *settle)
+		if *fullGC {
+			os.Setenv("JSC_useDollarVM", "1") // the app inherits this process's environment
+		}
+		res, err = memory(*bin, *idle, *calls, *settle, *gap, *every)
 	case "tree":
 		var m Mem
 		m, err = TreeMem(*pid)
@@ -303,6 +309,7 @@ func readyOnce(bin string) (ReadyRun, error) {
 // MemoryResult is what memory reports.
 type MemoryResult struct {
 	Idle             time.Duration `json:"idleNs"`
+	Gap              time.Duration `json:"gapNs"`
 	Calls            int           `json:"calls"`
 	AfterIdle        Mem           `json:"afterIdle"`
 	AfterCalls       Mem           `json:"afterCalls"`
@@ -314,8 +321,8 @@ type MemoryResult struct {
 	CallsSecond      float64       `json:"callsPerSecond"`
 }
 
-func memory(bin string, idle time.Duration, calls int, settle time.Duration) (MemoryResult, error) {
-	res := MemoryResult{Idle: idle, Calls: calls}
+func memory(bin string, idle time.Duration, calls int, settle, gap time.Duration, every int) (MemoryResult, error) {
+	res := MemoryResult{Idle: idle, Calls: calls, Gap: gap}
 	a, err := startApp(bin)
 	if err != nil {
 		return res, err
@@ -378,6 +385,12 @@ func memory(bin string, idle time.Duration, calls int, settle time.Duration) (Me
 			}
 		}
 		waitNoContacts(control, 5*time.Second)
+		if every > 0 && (i+1)%every == 0 {
+			if m, err := TreeMem(a.cmd.Process.Pid); err == nil {
+				fmt.Printf("memory after call %d (%s): %s\n", i+1, time.Since(t0).Round(time.Second), m)
+			}
+		}
+		time.Sleep(gap)
 	}
 	res.CallsSecond = float64(calls) / time.Since(t0).Seconds()
 	time.Sleep(3 * time.Second) // let the window settle
@@ -388,8 +401,8 @@ func memory(bin string, idle time.Duration, calls int, settle time.Duration) (Me
 	res.GrowthRSS = pct(res.AfterIdle.RSSKiB, res.AfterCalls.RSSKiB)
 	res.GrowthUSS = pct(res.AfterIdle.USSKiB, res.AfterCalls.USSKiB)
 	fmt.Printf("memory after %d calls (%.1f calls/s): %s\n", calls, res.CallsSecond, res.AfterCalls)
-	fmt.Printf("RESULT memory-window: idle=%s after_idle_rss_mib=%.1f after_idle_pss_mib=%.1f calls=%d after_calls_rss_mib=%.1f after_calls_pss_mib=%.1f growth_pss_pct=%.1f growth_rss_pct=%.1f growth_uss_pct=%.1f (target ≤ 10 %%)\n",
-		idle, mib(res.AfterIdle.RSSKiB), mib(res.AfterIdle.PSSKiB), calls, mib(res.AfterCalls.RSSKiB), mib(res.AfterCalls.PSSKiB), res.GrowthPSS, res.GrowthRSS, res.GrowthUSS)
+	fmt.Printf("RESULT memory-window: idle=%s after_idle_rss_mib=%.1f after_idle_pss_mib=%.1f calls=%d gap=%s after_calls_rss_mib=%.1f after_calls_pss_mib=%.1f growth_pss_pct=%.1f growth_rss_pct=%.1f growth_uss_pct=%.1f (target ≤ 10 %%)\n",
+		idle, mib(res.AfterIdle.RSSKiB), mib(res.AfterIdle.PSSKiB), calls, gap, mib(res.AfterCalls.RSSKiB), mib(res.AfterCalls.PSSKiB), res.GrowthPSS, res.GrowthRSS, res.GrowthUSS)
 	if settle > 0 {
 		time.Sleep(settle)
 		if res.AfterSettle, err = TreeMem(a.cmd.Process.Pid); err != nil {
