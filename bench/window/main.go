@@ -67,6 +67,7 @@ func main() {
 		smapsDir = *smaps
 		if *fullGC {
 			os.Setenv("JSC_useDollarVM", "1") // the app inherits this process's environment
+			memoryLabel = "memory-window-full-gc"
 		}
 		res, err = memory(*bin, *idle, *calls, *settle, *gap, *every)
 	case "tree":
@@ -321,6 +322,9 @@ type MemoryResult struct {
 	CallsSecond      float64       `json:"callsPerSecond"`
 }
 
+// memoryLabel names the RESULT lines of memory (-full-gc runs are told apart).
+var memoryLabel = "memory-window"
+
 func memory(bin string, idle time.Duration, calls int, settle, gap time.Duration, every int) (MemoryResult, error) {
 	res := MemoryResult{Idle: idle, Calls: calls, Gap: gap}
 	a, err := startApp(bin)
@@ -401,8 +405,8 @@ func memory(bin string, idle time.Duration, calls int, settle, gap time.Duration
 	res.GrowthRSS = pct(res.AfterIdle.RSSKiB, res.AfterCalls.RSSKiB)
 	res.GrowthUSS = pct(res.AfterIdle.USSKiB, res.AfterCalls.USSKiB)
 	fmt.Printf("memory after %d calls (%.1f calls/s): %s\n", calls, res.CallsSecond, res.AfterCalls)
-	fmt.Printf("RESULT memory-window: idle=%s after_idle_rss_mib=%.1f after_idle_pss_mib=%.1f calls=%d gap=%s after_calls_rss_mib=%.1f after_calls_pss_mib=%.1f growth_pss_pct=%.1f growth_rss_pct=%.1f growth_uss_pct=%.1f (target ≤ 10 %%)\n",
-		idle, mib(res.AfterIdle.RSSKiB), mib(res.AfterIdle.PSSKiB), calls, gap, mib(res.AfterCalls.RSSKiB), mib(res.AfterCalls.PSSKiB), res.GrowthPSS, res.GrowthRSS, res.GrowthUSS)
+	fmt.Printf("RESULT %s: idle=%s after_idle_rss_mib=%.1f after_idle_pss_mib=%.1f calls=%d gap=%s after_calls_rss_mib=%.1f after_calls_pss_mib=%.1f growth_pss_pct=%.1f growth_rss_pct=%.1f growth_uss_pct=%.1f (target ≤ 10 %%)\n",
+		memoryLabel, idle, mib(res.AfterIdle.RSSKiB), mib(res.AfterIdle.PSSKiB), calls, gap, mib(res.AfterCalls.RSSKiB), mib(res.AfterCalls.PSSKiB), res.GrowthPSS, res.GrowthRSS, res.GrowthUSS)
 	if settle > 0 {
 		time.Sleep(settle)
 		if res.AfterSettle, err = TreeMem(a.cmd.Process.Pid); err != nil {
@@ -410,7 +414,7 @@ func memory(bin string, idle time.Duration, calls int, settle, gap time.Duration
 		}
 		res.GrowthSettledPSS = pct(res.AfterIdle.PSSKiB, res.AfterSettle.PSSKiB)
 		fmt.Printf("memory %s after the calls: %s\n", settle, res.AfterSettle)
-		fmt.Printf("RESULT memory-window-settled: %s_after_calls_rss_mib=%.1f pss_mib=%.1f growth_pss_pct=%.1f\n", settle, mib(res.AfterSettle.RSSKiB), mib(res.AfterSettle.PSSKiB), res.GrowthSettledPSS)
+		fmt.Printf("RESULT %s-settled: %s_after_calls_rss_mib=%.1f pss_mib=%.1f growth_pss_pct=%.1f\n", memoryLabel, settle, mib(res.AfterSettle.RSSKiB), mib(res.AfterSettle.PSSKiB), res.GrowthSettledPSS)
 	}
 	return res, nil
 }
