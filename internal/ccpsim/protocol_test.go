@@ -82,7 +82,20 @@ func openPage(t *testing.T, srv *ccpsim.Server, region, socket, parent string) *
 			}
 		}
 	}()
-	p.send(map[string]any{"parentOrigin": parent})
+	// The hello. A server that refuses the page (unapproved parent, expired session) may close the socket
+	// before this write lands; then the write fails and the close status, not the write error, is the result.
+	hello, _ := json.Marshal(map[string]any{"parentOrigin": parent})
+	if err := ws.Write(context.Background(), websocket.MessageText, hello); err != nil {
+		select {
+		case cerr := <-p.closed:
+			if websocket.CloseStatus(cerr) == -1 {
+				t.Fatalf("hello: %v; socket closed: %v", err, cerr)
+			}
+			p.closed <- cerr // for closeCode
+		case <-time.After(3 * time.Second):
+			t.Fatalf("hello: %v", err)
+		}
+	}
 	return p
 }
 
@@ -114,6 +127,19 @@ func (p *page) next(event string) msg {
 			}
 			seen = append(seen, m.Event)
 		case err := <-p.closed:
+			// select picks at random among ready cases: take what the reader queued before the close first.
+			for drained := false; !drained; {
+				select {
+				case m := <-p.in:
+					if m.Event == event {
+						p.closed <- err // for closeCode
+						return m
+					}
+					seen = append(seen, m.Event)
+				default:
+					drained = true
+				}
+			}
 			p.t.Fatalf("waiting for %s: closed: %v; saw %v", event, err, seen)
 		case <-timeout:
 			p.t.Fatalf("waiting for %s: timeout; saw %v", event, seen)
