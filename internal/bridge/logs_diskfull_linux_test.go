@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ccpdesk/ccpdesk/internal/logs"
+	"github.com/ccpdesk/ccpdesk/internal/testfs"
 )
 
 const ingestDiskFullEnv = "CCPDESK_BRIDGE_DISKFULL_CHILD"
@@ -20,17 +20,7 @@ const ingestDiskFullEnv = "CCPDESK_BRIDGE_DISKFULL_CHILD"
 // TestIngestDiskFull runs TestIngestDiskFullChild on a real 256 KiB tmpfs (in a user+mount
 // namespace, like internal/logs' TestDiskFull): a batch that half fits is settled, not an error.
 func TestIngestDiskFull(t *testing.T) {
-	if out, err := exec.Command("unshare", "-Urm", "true").CombinedOutput(); err != nil {
-		t.Fatalf("the full-disk test needs `unshare -Urm` (util-linux, unprivileged user namespaces): %v: %s", err, out)
-	}
-	mnt := t.TempDir()
-	script := `mount -t tmpfs -o size=256k,mode=0700 tmpfs "$1" && exec "$2" -test.v -test.run='^TestIngestDiskFullChild$'`
-	cmd := exec.Command("unshare", "-Urm", "sh", "-c", script, "sh", mnt, os.Args[0])
-	cmd.Env = append(os.Environ(), ingestDiskFullEnv+"="+mnt)
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("child failed: %v\n%s", err, out)
-	}
+	out := testfs.RunOnTmpfs(t, "256k", "TestIngestDiskFullChild", ingestDiskFullEnv)
 	if !strings.Contains(string(out), "CHECKED ") {
 		t.Fatalf("the child did not run its checks:\n%s", out)
 	}
@@ -39,7 +29,7 @@ func TestIngestDiskFull(t *testing.T) {
 
 // TestIngestDiskFullChild runs inside the namespace; it does nothing otherwise.
 func TestIngestDiskFullChild(t *testing.T) {
-	mnt := os.Getenv(ingestDiskFullEnv)
+	mnt := testfs.Dir(ingestDiskFullEnv)
 	if mnt == "" {
 		return
 	}

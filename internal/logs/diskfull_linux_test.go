@@ -6,11 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ccpdesk/ccpdesk/internal/testfs"
 )
 
 const diskFullChildEnv = "CCPDESK_LOGS_DISKFULL_CHILD"
@@ -30,17 +31,7 @@ type diskFullResult struct {
 // checks: no panic, an exact count of dropped records, and a gap record once
 // space is back.
 func TestDiskFull(t *testing.T) {
-	if out, err := exec.Command("unshare", "-Urm", "true").CombinedOutput(); err != nil {
-		t.Fatalf("the full-disk test needs `unshare -Urm` (util-linux, unprivileged user namespaces): %v: %s", err, out)
-	}
-	mnt := t.TempDir()
-	script := `mount -t tmpfs -o size=256k,mode=0700 tmpfs "$1" && exec "$2" -test.run='^TestDiskFullChild$'`
-	cmd := exec.Command("unshare", "-Urm", "sh", "-c", script, "sh", mnt, os.Args[0])
-	cmd.Env = append(os.Environ(), diskFullChildEnv+"="+mnt)
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("child failed (a panic or a test failure): %v\n%s", err, out)
-	}
+	out := testfs.RunOnTmpfs(t, "256k", "TestDiskFullChild", diskFullChildEnv)
 	_, js, ok := strings.Cut(string(out), "RESULT ")
 	if !ok {
 		t.Fatalf("no result from child:\n%s", out)
@@ -76,7 +67,7 @@ func TestDiskFull(t *testing.T) {
 
 // TestDiskFullChild runs inside the namespace; it does nothing otherwise.
 func TestDiskFullChild(t *testing.T) {
-	mnt := os.Getenv(diskFullChildEnv)
+	mnt := testfs.Dir(diskFullChildEnv)
 	if mnt == "" {
 		return
 	}
