@@ -280,49 +280,42 @@ func bareAfter(s string, e int) bool {
 // numberEnd reads it (up to 20 digits), or after "send digits"/"dtmf" the DTMF string
 // (digits, '*', '#', joined by single spaces, dashes or commas: card numbers, PINs).
 func (r *Redactor) keywordNumbers(s string) string {
-	idx := rePhoneCtx.FindAllStringSubmatchIndex(s, -1)
-	if idx == nil {
-		return s
-	}
-	var b strings.Builder
-	last := 0
-	for _, m := range idx {
-		// a: the value's first character. A keyword after '[' is in a pseudonym ("[phone:…]");
-		// one after ']' was joined to a word before that word became a pseudonym.
-		a := m[1] - 1
-		if a < last || (m[0] > 0 && (s[m[0]-1] == '[' || s[m[0]-1] == ']')) {
-			continue
+	return replaceSpans(rePhoneCtx, s, func(m []int) (a, e int) {
+		// a: the value's first character. A keyword after ']' was joined to a word before
+		// that word became a pseudonym (one after '[' is in a pseudonym: replaceSpans skips it).
+		a = m[1] - 1
+		if m[0] > 0 && s[m[0]-1] == ']' {
+			return -1, -1
 		}
-		kw := s[m[2]:m[3]]
-		var end, n int
-		dtmf := kw[0]|0x20 == 's' || strings.EqualFold(kw, "dtmf")
-		if dtmf {
+		if dtmfKeyword(s[m[2]:m[3]]) {
 			// Every DTMF string, even one key: a card number may be sent a digit at a time.
-			if end, _ = dtmfEnd(s, a); end == a {
-				continue
+			if e, _ = dtmfEnd(s, a); e == a {
+				return -1, -1
 			}
-		} else {
-			st := a
-			if s[st] == '+' {
-				st++
-			}
-			if st == len(s) || !isDigit(s[st]) {
-				continue
-			}
-			if end, n = numberEnd(s, st, 20); n < 3 {
-				continue
-			}
+			return a, e
 		}
-		b.WriteString(s[last:a])
-		b.WriteString(r.Pseudonym("phone", normPhone(s[a:end], s[a] == '+')))
-		last = end
-		if !dtmf {
-			last = r.parenNumber(&b, s, end)
+		st := a
+		if s[st] == '+' {
+			st++
 		}
-	}
-	b.WriteString(s[last:])
-	return b.String()
+		if st == len(s) || !isDigit(s[st]) {
+			return -1, -1
+		}
+		if e, n := numberEnd(s, st, 20); n >= 3 {
+			return a, e
+		}
+		return -1, -1
+	}, func(b *strings.Builder, m []int, a, e int) int {
+		b.WriteString(r.Pseudonym("phone", normPhone(s[a:e], s[a] == '+')))
+		if dtmfKeyword(s[m[2]:m[3]]) {
+			return e
+		}
+		return r.parenNumber(b, s, e)
+	})
 }
+
+// dtmfKeyword reports a rePhoneCtx keyword announcing DTMF ("send digits", "dtmf"), not a phone number.
+func dtmfKeyword(kw string) bool { return kw[0]|0x20 == 's' || strings.EqualFold(kw, "dtmf") }
 
 // dtmfEnd returns where a DTMF string starting at s[i] ends and its digit count.
 func dtmfEnd(s string, i int) (end, n int) {
@@ -362,6 +355,18 @@ func hasDigitGroup(s string) bool {
 
 // replaceGroup replaces submatch g of every match with fn(submatch).
 func replaceGroup(re *regexp.Regexp, s string, g int, fn func(string) string) string {
+	return replaceSpans(re, s, func(m []int) (int, int) { return m[2*g], m[2*g+1] },
+		func(b *strings.Builder, _ []int, a, e int) int { b.WriteString(fn(s[a:e])); return e })
+}
+
+// replaceSpans is the scaffold of the pattern rules. For every match m of re (submatch
+// indices), span returns the part of s to replace, [a, e) (a < 0: none), and write writes
+// its replacement to b and returns where copying s resumes: e, or further when write also
+// handled text after the span (parenNumber). A span starting before that point is left
+// alone (already replaced), and so is a match right after '[' or a span starting with '[':
+// it is part of a pseudonym ("[secret:…]"), so redaction is idempotent. keywordNumbers and
+// the rules through replaceGroup share it: one scan, one skip rule.
+func replaceSpans(re *regexp.Regexp, s string, span func(m []int) (a, e int), write func(b *strings.Builder, m []int, a, e int) int) string {
 	idx := re.FindAllStringSubmatchIndex(s, -1)
 	if idx == nil {
 		return s
@@ -369,14 +374,12 @@ func replaceGroup(re *regexp.Regexp, s string, g int, fn func(string) string) st
 	var b strings.Builder
 	last := 0
 	for _, m := range idx {
-		a, e := m[2*g], m[2*g+1]
-		// Already a pseudonym ("[secret:…]"): leave it, so redaction is idempotent.
-		if a < 0 || (m[0] > 0 && s[m[0]-1] == '[') || s[a] == '[' {
+		a, e := span(m)
+		if a < last || (m[0] > 0 && s[m[0]-1] == '[') || s[a] == '[' {
 			continue
 		}
 		b.WriteString(s[last:a])
-		b.WriteString(fn(s[a:e]))
-		last = e
+		last = write(&b, m, a, e)
 	}
 	b.WriteString(s[last:])
 	return b.String()
