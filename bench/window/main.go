@@ -390,7 +390,9 @@ func memory(bin string, idle time.Duration, calls int, settle, gap time.Duration
 		}
 		waitNoContacts(control, 5*time.Second)
 		if every > 0 && (i+1)%every == 0 {
-			if m, err := TreeMem(a.cmd.Process.Pid); err == nil {
+			if m, err := TreeMem(a.cmd.Process.Pid); err != nil {
+				fmt.Printf("memory after call %d: no reading: %v\n", i+1, err)
+			} else {
 				fmt.Printf("memory after call %d (%s): %s\n", i+1, time.Since(t0).Round(time.Second), m)
 			}
 		}
