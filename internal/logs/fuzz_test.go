@@ -109,7 +109,7 @@ func FuzzRedactText(f *testing.F) {
 	for _, s := range []string{"Dialing +14155550123", "a@b.co", "Bearer abcdefgh", "x?X-Amz-Signature=abc&y=1", "token: [secret:00000000]",
 		"dialing +15555550142 (15555550142)", "+44 (0)20 7946 0958 (020 7946 0958), +1.555.555.0143",
 		"call back 5555550142, 07911123456; sip:15555550142@x at 1795316515755 seq 00000000000000004417",
-		"Send digits 1234*5678# dtmf 4 phone [phone:31922359] tel:+1 (555) 555-0142", "Senddigit0dtmf0"} {
+		"Send digits 1234*5678# dtmf 4 phone [phone:31922359] tel:+1 (555) 555-0142", "Senddigit0dtmf0", "Senddigit#5 ", "send digits ## then *"} {
 		f.Add(s)
 	}
 	r, _ := NewRedactor(testPseudoKey)

@@ -109,6 +109,8 @@ func TestRedactText(t *testing.T) {
 		{"Send digits 4111111111111111#", []string{"4111"}, []string{"Send digits"}, true},
 		{"Send digits 1234*5678#", []string{"1234", "5678"}, []string{"Send digits"}, true},
 		{"send digits 4", []string{"digits 4"}, []string{"send digits"}, true},
+		{"Senddigit#5 ", []string{"#5"}, []string{"Senddigit#[phone:"}, true},
+		{"send digits # then *", nil, []string{"send digits # then *"}, false},
 		{"Phone number +15555550142 (15555550142)", []string{"5555550142"}, []string{"Phone number [phone:"}, true},
 		{"mobile +44 7700 900123 (07700 900123)", []string{"7700", "900123"}, []string{"mobile [phone:", "] ([phone:"}, true},
 		// Things that look numeric but are not phone numbers stay.

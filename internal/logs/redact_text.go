@@ -288,11 +288,13 @@ func (r *Redactor) keywordNumbers(s string) string {
 			return -1, -1
 		}
 		if dtmfKeyword(s[m[2]:m[3]]) {
-			// Every DTMF string, even one key: a card number may be sent a digit at a time.
-			if e, _ = dtmfEnd(s, a); e == a {
-				return -1, -1
+			// Every DTMF string with a digit, even one key: a card number may be sent a digit
+			// at a time. Keys without digits ("#", "*") carry nothing, and "#" there may be the
+			// separator before a pseudonym ("digit#[phone:…]"): redacting it would not be idempotent.
+			if e, n := dtmfEnd(s, a); n > 0 {
+				return a, e
 			}
-			return a, e
+			return -1, -1
 		}
 		st := a
 		if s[st] == '+' {
