@@ -208,7 +208,7 @@ func (r *Redactor) parenNumber(b *strings.Builder, s string, end int) int {
 //     (a national number with its trunk prefix: 07700 900461, 0612345678);
 //   - not part of a word, ID, path, version, decimal, time or address: the character
 //     before is not a letter, digit, '_', '.', '/', '#' or '-'; the one after is not a
-//     letter, digit, '_', '/' or '-', nor '.' or ':' followed by a letter or digit.
+//     letter, digit, '_', '/' or '-', nor '.' or ':' followed by a letter, digit or '['.
 //
 // What this leaves alone, by shape: epoch seconds and milliseconds (they start with 1
 // and have 10 or 13 digits: 1795318760, 1795318760123), AWS account IDs (12), durations,
@@ -271,7 +271,9 @@ func bareAfter(s string, e int) bool {
 	case isAlnum(c) || c == '_' || c == '/' || c == '-':
 		return false
 	case c == '.' || c == ':':
-		return e+1 == len(s) || !isAlnum(s[e+1])
+		// '[' counts as a letter: a pseudonym there stands for a number redacted later in
+		// this same pass ("0791112245:5555550142"), and the second pass must decide alike.
+		return e+1 == len(s) || !isAlnum(s[e+1]) && s[e+1] != '['
 	}
 	return true
 }
