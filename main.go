@@ -195,7 +195,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 	var signIn *bridge.SignIn
 	if sb != nil && !f.sandboxSSO {
-		signIn = bridge.NewSignIn(rt.ReloadApp, 10*time.Second)
+		signIn = bridge.NewSignIn(rt.ReloadApp, log, 10*time.Second, 5*time.Second)
 		app.OnPageLoad(signIn.PageLoaded)
 	}
 

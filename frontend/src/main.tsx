@@ -2,7 +2,7 @@
 // sandbox's top-level sign-in — leaves before the app bundle (Streams, Cloudscape, React, 3 MB of JS and
 // CSS) is fetched and evaluated; that first load cost ~0.5–1 s of the time to ready (issue 8).
 import { bridge, hasBackend, inNativeWebview, installHostedRuntime, type ShellConfig } from './bridge';
-import { appUrl, needsSandboxSignIn } from './features/ccp/signin';
+import { afterLoad, appUrl, needsSandboxSignIn } from './features/ccp/signin';
 
 async function main() {
   // Hosted shell: give this page the same IPC the bundled shell gets (Wails still
@@ -29,6 +29,7 @@ async function main() {
       }
       // The sandbox signs the agent in with a top-level navigation to ccpsim, which brings the window back.
       if (await needsSandboxSignIn(cfg, bridge.shell, location)) {
+        await afterLoad();
         location.assign(await bridge.shell.sandboxSignInUrl(appUrl(location)));
         return;
       }

@@ -116,7 +116,7 @@ func TestSandboxSignIn(t *testing.T) {
 	reloads := 0
 	cfg := config.Default()
 	cfg.Sandbox = true
-	d := &Deps{Log: zerolog.Nop(), Config: &cfg, Sandbox: fakeSim(t), SignIn: NewSignIn(func() { reloads++ }, 0)}
+	d := &Deps{Log: zerolog.Nop(), Config: &cfg, Sandbox: fakeSim(t), SignIn: NewSignIn(func() { reloads++ }, zerolog.Nop(), 0, 0)}
 	sh, _, _, _ := services(d)
 	if sh.SandboxSignInAttempted("wails://wails/") {
 		t.Fatal("attempted before any sign-in")

@@ -2,7 +2,7 @@ import type { Bridge, QuitRequest, ShellConfig } from '../../bridge';
 import { Events } from '../../bridge/types';
 import type { CCPListener, CCPOptions, CCPPort } from '../../connect/streams';
 import { share } from '../../state/share';
-import { appUrl, needsSandboxSignIn } from './signin';
+import { afterLoad, appUrl, needsSandboxSignIn } from './signin';
 import type { Store } from '../../state/store';
 import { activeCount, type CCPState } from './model';
 
@@ -65,6 +65,7 @@ export class Session {
   async signIn(): Promise<void> {
     this.store.set({ phase: 'signing-in' });
     try {
+      await afterLoad();
       const url = await this.deps.bridge.shell.sandboxSignInUrl(appUrl(this.deps.location));
       this.deps.location.assign(url);
     } catch (e) {
