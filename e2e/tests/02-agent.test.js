@@ -204,7 +204,7 @@ s.test('setConfiguration: updateAgentConfiguration, reload_agent_configuration, 
   assert.equal(agentOf(await s.sim.state()).softphoneEnabled, false);
 });
 
-s.test('getFrameMediaDevices: media_device_request is answered (no "Timeout exceeded")', async () => {
+s.test('getFrameMediaDevices: the CCP frame answers media_device_request with its devices (no "Timeout exceeded")', async () => {
   const h = await s.open();
   await h.start(s.query());
   const r = await h.act('getFrameMediaDevices');

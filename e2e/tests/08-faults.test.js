@@ -31,6 +31,9 @@ s.test('drop_link: onWebSocketConnectionLost, API calls fail with NetworkingErro
   assert.equal(e.type, 'NetworkingError');
   assert.ok(Array.isArray(e.stack));
   assert.equal(h.find('core.onAuthFail', { since }).length, 0, 'a dropped link is not an auth failure');
+  // The CCP frame answers for its own media devices, as the real CCP does: no round trip to the service.
+  const devices = await h.act('getFrameMediaDevices');
+  assert.ok(devices.ok && Array.isArray(devices.data), `getFrameMediaDevices during link loss: ${JSON.stringify(devices)}`);
 
   // a contact arrives while the link is down; the page learns about it once the link is back
   const id = await s.sim.createContact({ channel: 'VOICE' });

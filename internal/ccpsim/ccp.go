@@ -572,10 +572,9 @@ func (c *ccpConn) handle(m upstream) {
 		}
 	case "reload_agent_configuration":
 		c.markDirty()
-	case "media_device_request":
-		c.send("media_device_response", []any{})
-	case "download_log_from_ccp":
-		// The page saves its own log (it holds the CCP's Logger buffer, with the worker's local fields).
+	case "download_log_from_ccp", "media_device_request":
+		// The page answers these itself: it holds the CCP's Logger buffer (with the worker's local fields)
+		// and is the frame whose media devices the parent asks for.
 	case "request_configure", "iframe_style", "webSocket::subscribe", "webSocket::send",
 		"globalResiliency::failover_complete", "globalResiliency::failover_pending", "globalResiliency::failover_initiated",
 		"globalResiliency::heartbeat_syn", "globalResiliency::heartbeat_ack", "connection::ready_to_start_session",

@@ -101,6 +101,19 @@
     setTimeout(function () { URL.revokeObjectURL(a.href); }, 60000);
   }
 
+  // The frame's own media devices, answered by the page as the real CCP's Streams (initCCP) does: the
+  // softphone runs in this frame, so its devices, not the server's, are the answer.
+  function answerDevices() {
+    function send(d) { post({ event: 'media_device_response', data: d }); }
+    if (!navigator.mediaDevices || !navigator.mediaDevices.enumerateDevices) {
+      send({ error: 'No navigator or navigator.mediaDevices object found' });
+      return;
+    }
+    navigator.mediaDevices.enumerateDevices().then(function (ds) {
+      send((ds || []).map(function (d) { return d.toJSON(); }));
+    }, function (err) { send({ error: (err && err.message) || String(err) }); });
+  }
+
   function render(data) {
     var s = data.snapshot, c = data.configuration;
     agentEl.textContent = (c ? c.name + ': ' : '') + s.state.name;
@@ -157,8 +170,9 @@
   window.addEventListener('message', function (ev) {
     if (ev.source !== window.parent || !ev.data || typeof ev.data.event !== 'string') return;
     var msg = ev.data;
-    // The log is the page's own: saved (and added to) even while the link to ccpsim is down.
+    // The log and the devices are the page's own: saved, added to, answered even while the link to ccpsim is down.
     if (msg.event === 'download_log_from_ccp') downloadLog(msg.data);
+    if (msg.event === 'media_device_request') { answerDevices(); return; }
     if (msg.event === 'broadcast' && msg.data && msg.data.event === 'log') keepLog(msg.data.data);
     if (stopped) return;
     track(msg);
