@@ -208,7 +208,8 @@ func (r *Redactor) parenNumber(b *strings.Builder, s string, end int) int {
 //     (a national number with its trunk prefix: 07700 900461, 0612345678);
 //   - not part of a word, ID, path, version, decimal, time or address: the character
 //     before is not a letter, digit, '_', '.', '/', '#' or '-'; the one after is not a
-//     letter, digit, '_', '/' or '-', nor '.' or ':' followed by a letter, digit or '['.
+//     letter, digit, '_', '/' or '-', nor '.' or ':' followed by a letter or digit — except
+//     ':' and another number redacted here (a pseudonym is what the second pass sees there).
 //
 // What this leaves alone, by shape: epoch seconds and milliseconds (they start with 1
 // and have 10 or 13 digits: 1795318760, 1795318760123), AWS account IDs (12), durations,
@@ -216,8 +217,10 @@ func (r *Redactor) parenNumber(b *strings.Builder, s string, end int) int {
 // names are 20 digits), UUID fragments and ARNs (joined to letters, '-' or ':'), IP
 // addresses and versions (dots).
 func (r *Redactor) bareNumbers(s string) string {
-	var b strings.Builder
-	last, changed := 0, false
+	// The runs with a phone number's shape and a free left side, left to right.
+	type run struct{ a, e int }
+	var buf [8]run
+	runs := buf[:0]
 	for i := 0; i < len(s); {
 		if !isDigit(s[i]) {
 			i++
@@ -227,19 +230,36 @@ func (r *Redactor) bareNumbers(s string) string {
 		for i < len(s) && isDigit(s[i]) {
 			i++
 		}
-		if !bareShape(s[a:i]) || !bareBefore(s, a) || !bareAfter(s, i) {
+		if bareShape(s[a:i]) && bareBefore(s, a) {
+			runs = append(runs, run{a, i})
+		}
+	}
+	if len(runs) == 0 {
+		return s
+	}
+	// Their right sides, right to left: a number joined by ':' to one that is redacted too
+	// ("0791112245:5555550142") stands alone, as it will next to the other's pseudonym
+	// when the text is redacted again.
+	redact := make([]bool, len(runs))
+	some := false
+	for k := len(runs) - 1; k >= 0; k-- {
+		e := runs[k].e
+		redact[k] = bareAfter(s, e) || k+1 < len(runs) && runs[k+1].a == e+1 && s[e] == ':' && redact[k+1]
+		some = some || redact[k]
+	}
+	if !some {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	last := 0
+	for k, ru := range runs {
+		if !redact[k] {
 			continue
 		}
-		if !changed {
-			b.Grow(len(s))
-			changed = true
-		}
-		b.WriteString(s[last:a])
-		b.WriteString(r.Pseudonym("phone", normPhone(s[a:i], false)))
-		last = i
-	}
-	if !changed {
-		return s
+		b.WriteString(s[last:ru.a])
+		b.WriteString(r.Pseudonym("phone", normPhone(s[ru.a:ru.e], false)))
+		last = ru.e
 	}
 	b.WriteString(s[last:])
 	return b.String()
@@ -271,9 +291,7 @@ func bareAfter(s string, e int) bool {
 	case isAlnum(c) || c == '_' || c == '/' || c == '-':
 		return false
 	case c == '.' || c == ':':
-		// '[' counts as a letter: a pseudonym there stands for a number redacted later in
-		// this same pass ("0791112245:5555550142"), and the second pass must decide alike.
-		return e+1 == len(s) || !isAlnum(s[e+1]) && s[e+1] != '['
+		return e+1 == len(s) || !isAlnum(s[e+1])
 	}
 	return true
 }
