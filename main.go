@@ -247,6 +247,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			ro.Width, ro.Height, ro.Maximised = g.Width, g.Height, g.Maximised
 		}
 	}
+	if set := bridge.TuneEngine(); len(set) > 0 {
+		log.Debug().Strs("env", set).Msg("webview engine settings")
+	}
 	if err := bridge.Run(ro); err != nil {
 		log.Error().Err(err).Msg("window")
 		fmt.Fprintln(stderr, "ccpdesk:", err)

@@ -91,9 +91,7 @@ prep >"$OUT/prep.log" 2>&1 &
 PREP_PID=$!
 if want memory; then
 section "3a. memory of the real window (idle $IDLE with the CCP loaded, then $CALLS calls, then 30 s idle)"
-xrun "$OUT/window" memory -bin "$BIN" -idle "$IDLE" -calls "$CALLS" -json "$OUT/memory-window.json" 2>"$OUT/memory.err" || { tail -20 "$OUT/memory.err"; fail memory-window; }
-section "3a'. the same with a full JS collection every 3 s (-full-gc: what the app keeps, without garbage awaiting JSC's next full collection)"
-xrun "$OUT/window" memory -full-gc -every 50 -settle 0 -bin "$BIN" -idle 30s -calls "$CALLS" -json "$OUT/memory-window-full-gc.json" 2>"$OUT/memory-full-gc.err" || { tail -20 "$OUT/memory-full-gc.err"; fail memory-window-full-gc; }
+xrun "$OUT/window" memory -every 50 -bin "$BIN" -idle "$IDLE" -calls "$CALLS" -json "$OUT/memory-window.json" 2>"$OUT/memory.err" || { tail -20 "$OUT/memory.err"; fail memory-window; }
 
 fi
 prep_wait

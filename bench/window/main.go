@@ -53,7 +53,6 @@ func main() {
 	settle := fs.Duration("settle", 30*time.Second, "memory: idle time after the calls before a third measurement (lets the JS engine collect garbage)")
 	gap := fs.Duration("gap", 0, "memory: pause between calls (0: back to back, ~3 calls/s; an agent's day is far slower)")
 	every := fs.Int("every", 0, "memory: also print the tree's memory after every N calls (the growth curve)")
-	fullGC := fs.Bool("full-gc", false, "memory: run the app with JSC_useDollarVM=1, so its page asks for a full JS collection every 3 s (frontend/src/app/benchgc.ts): memory the app keeps, without garbage awaiting JSC's next full collection")
 	pid := fs.Int("pid", 0, "tree: root process")
 	out := fs.String("json", "", "also write the results as JSON here")
 	smaps := fs.String("smaps", "", "memory: copy /proc/PID/smaps of every process in the tree here at each reading (to see which mappings grow)")
@@ -65,10 +64,6 @@ func main() {
 		res, err = ready(*bin, *runs)
 	case "memory":
 		smapsDir = *smaps
-		if *fullGC {
-			os.Setenv("JSC_useDollarVM", "1") // the app inherits this process's environment
-			memoryLabel = "memory-window-full-gc"
-		}
 		res, err = memory(*bin, *idle, *calls, *settle, *gap, *every)
 	case "tree":
 		var m Mem
@@ -166,6 +161,31 @@ func (a *app) stop() {
 		}
 	}
 	os.RemoveAll(a.home)
+}
+
+// engineOptionsAccepted fails when JavaScriptCore refused a JSC_* variable given to the app (its own, or
+// the caller's): it only prints "ERROR: invalid option" and runs without it, so the reading would not be
+// what it says. (A $vm-based full collection once measured nothing for that reason: release WebKitGTK has
+// no useDollarVM.) The web process parses them as it starts, before its CCP page connects.
+func (a *app) engineOptionsAccepted() error {
+	b, err := os.ReadFile(a.log.Name())
+	if err != nil {
+		return err
+	}
+	if line := refusedEngineOption(string(b)); line != "" {
+		return fmt.Errorf("the JS engine refused an option, the reading would be wrong: %s", line)
+	}
+	return nil
+}
+
+// refusedEngineOption returns JavaScriptCore's complaint about a JSC_* variable in the app's output, or "".
+func refusedEngineOption(out string) string {
+	for _, line := range strings.Split(out, "\n") {
+		if strings.Contains(line, "invalid option:") || strings.Contains(line, "failed to parse JSC_") {
+			return strings.TrimSpace(line)
+		}
+	}
+	return ""
 }
 
 func (a *app) controlURL() (string, error) {
@@ -322,8 +342,6 @@ type MemoryResult struct {
 	CallsSecond      float64       `json:"callsPerSecond"`
 }
 
-// memoryLabel names the RESULT lines of memory (-full-gc runs are told apart).
-var memoryLabel = "memory-window"
 
 func memory(bin string, idle time.Duration, calls int, settle, gap time.Duration, every int) (MemoryResult, error) {
 	res := MemoryResult{Idle: idle, Calls: calls, Gap: gap}
@@ -348,6 +366,9 @@ func memory(bin string, idle time.Duration, calls int, settle, gap time.Duration
 			return res, fmt.Errorf("the window's CCP never connected (log %s)", a.log.Name())
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+	if err := a.engineOptionsAccepted(); err != nil {
+		return res, err
 	}
 	if err := post(control+"/v1/agents/agent1/state", `{"state":"Available"}`); err != nil {
 		return res, err
@@ -407,8 +428,9 @@ func memory(bin string, idle time.Duration, calls int, settle, gap time.Duration
 	res.GrowthRSS = pct(res.AfterIdle.RSSKiB, res.AfterCalls.RSSKiB)
 	res.GrowthUSS = pct(res.AfterIdle.USSKiB, res.AfterCalls.USSKiB)
 	fmt.Printf("memory after %d calls (%.1f calls/s): %s\n", calls, res.CallsSecond, res.AfterCalls)
-	fmt.Printf("RESULT %s: idle=%s after_idle_rss_mib=%.1f after_idle_pss_mib=%.1f calls=%d gap=%s after_calls_rss_mib=%.1f after_calls_pss_mib=%.1f growth_pss_pct=%.1f growth_rss_pct=%.1f growth_uss_pct=%.1f (target ≤ 10 %%)\n",
-		memoryLabel, idle, mib(res.AfterIdle.RSSKiB), mib(res.AfterIdle.PSSKiB), calls, gap, mib(res.AfterCalls.RSSKiB), mib(res.AfterCalls.PSSKiB), res.GrowthPSS, res.GrowthRSS, res.GrowthUSS)
+	fmt.Printf("RESULT memory-window: idle=%s after_idle_rss_mib=%.1f after_idle_pss_mib=%.1f calls=%d gap=%s after_calls_rss_mib=%.1f after_calls_pss_mib=%.1f growth_pss_pct=%.1f growth_rss_pct=%.1f growth_uss_pct=%.1f cpu_s_calls=%.1f (target ≤ 10 %%)\n",
+		idle, mib(res.AfterIdle.RSSKiB), mib(res.AfterIdle.PSSKiB), calls, gap, mib(res.AfterCalls.RSSKiB), mib(res.AfterCalls.PSSKiB), res.GrowthPSS, res.GrowthRSS, res.GrowthUSS,
+		float64(res.AfterCalls.CPUms-res.AfterIdle.CPUms)/1000)
 	if settle > 0 {
 		time.Sleep(settle)
 		if res.AfterSettle, err = TreeMem(a.cmd.Process.Pid); err != nil {
@@ -416,7 +438,7 @@ func memory(bin string, idle time.Duration, calls int, settle, gap time.Duration
 		}
 		res.GrowthSettledPSS = pct(res.AfterIdle.PSSKiB, res.AfterSettle.PSSKiB)
 		fmt.Printf("memory %s after the calls: %s\n", settle, res.AfterSettle)
-		fmt.Printf("RESULT %s-settled: %s_after_calls_rss_mib=%.1f pss_mib=%.1f growth_pss_pct=%.1f\n", memoryLabel, settle, mib(res.AfterSettle.RSSKiB), mib(res.AfterSettle.PSSKiB), res.GrowthSettledPSS)
+		fmt.Printf("RESULT memory-window-settled: %s_after_calls_rss_mib=%.1f pss_mib=%.1f growth_pss_pct=%.1f\n", settle, mib(res.AfterSettle.RSSKiB), mib(res.AfterSettle.PSSKiB), res.GrowthSettledPSS)
 	}
 	return res, nil
 }
@@ -459,6 +481,7 @@ type Mem struct {
 	PSSKiB int64               `json:"pssKiB"`
 	USSKiB int64               `json:"ussKiB"` // private pages only: unlike PSS, not lowered by other processes mapping the same libraries
 	Procs  map[string][2]int64 `json:"procs"`  // comm → [rss, pss] KiB (summed over processes of that name)
+	CPUms  int64               `json:"cpuMs"`  // user + system CPU time the tree's live processes have used
 }
 
 func (m Mem) String() string {
@@ -479,6 +502,7 @@ var smapsReading int
 func TreeMem(root int) (Mem, error) {
 	m := Mem{Procs: map[string][2]int64{}}
 	children := map[int][]int{}
+	cpu := map[int]int64{} // pid → utime + stime, ms (clock ticks are 10 ms on Linux)
 	ents, err := os.ReadDir("/proc")
 	if err != nil {
 		return m, err
@@ -497,6 +521,11 @@ func TreeMem(root int) (Mem, error) {
 		if len(f) > 1 {
 			ppid, _ := strconv.Atoi(f[1])
 			children[ppid] = append(children[ppid], pid)
+		}
+		if len(f) > 12 {
+			ut, _ := strconv.ParseInt(f[11], 10, 64)
+			st, _ := strconv.ParseInt(f[12], 10, 64)
+			cpu[pid] = (ut + st) * 10
 		}
 	}
 	stack := []int{root}
@@ -536,6 +565,7 @@ func TreeMem(root int) (Mem, error) {
 		}
 		m.RSSKiB += rss
 		m.PSSKiB += pss
+		m.CPUms += cpu[pid]
 		m.USSKiB += uss
 		k := strings.TrimSpace(string(comm))
 		p := m.Procs[k]

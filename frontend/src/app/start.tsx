@@ -9,13 +9,11 @@ import { initialState } from '../features/ccp/model';
 import { Session } from '../features/ccp/session';
 import { createStore } from '../state/store';
 import { App } from './App';
-import { startBenchGC } from './benchgc';
 import { wireIntegrations } from './integrations';
 
 /** preloaded: the configuration main.tsx already read (null when it could not). */
 export function start(preloaded: ShellConfig | null = null): void {
   void bridge.shell.log('debug', 'app bundle evaluated', { component: 'app', pageMs: Math.round(performance.now()) });
-  if (startBenchGC()) void bridge.shell.log('info', 'benchmark: full JS collection every 3 s (JSC_useDollarVM)', { component: 'app' });
   const store = createStore(initialState);
   const integ = wireIntegrations(store, () => actions);
   const session = new Session(store, { bridge, startCCP: integ.startCCP, location: window.location });
