@@ -54,6 +54,12 @@ func TestSignInFallback(t *testing.T) {
 	s.PageLoaded() // no second reload (would panic on double close)
 }
 
+// countingSignIn returns a SignIn without fallback that counts its reloads.
+func countingSignIn(recheck time.Duration) (*SignIn, *atomic.Int32) {
+	n := new(atomic.Int32)
+	return NewSignIn(func() { n.Add(1) }, zerolog.Nop(), 0, recheck), n
+}
+
 // atLeast waits until n reaches want (failing after 5 s).
 func atLeast(t *testing.T, n *atomic.Int32, want int32) {
 	t.Helper()
@@ -78,44 +84,41 @@ func stays(t *testing.T, n *atomic.Int32, recheck time.Duration) {
 // app page's own): SignIn reloads again until the app page asks Attempted.
 func TestSignInReloadsUntilTheAppIsBack(t *testing.T) {
 	const recheck = 30 * time.Millisecond
-	var n atomic.Int32
-	s := NewSignIn(func() { n.Add(1) }, zerolog.Nop(), 0, recheck)
+	s, n := countingSignIn(recheck)
 	s.Begin("wails://wails")
 	s.PageLoaded() // the app page's own late load: reload 1, lost
 	s.PageLoaded() // ccpsim's landing page: no reload of its own
-	atLeast(t, &n, 2)
+	atLeast(t, n, 2)
 	if s.Attempted("http://localhost:34115") {
 		t.Fatal("another origin counted as signed in")
 	}
 	if !s.Attempted("wails://wails") { // the app page is back
 		t.Fatal("Attempted = false after Begin")
 	}
-	stays(t, &n, recheck)
+	stays(t, n, recheck)
 }
 
 func TestSignInGivesUpAfterMaxReturns(t *testing.T) {
 	const recheck = 5 * time.Millisecond
-	var n atomic.Int32
-	s := NewSignIn(func() { n.Add(1) }, zerolog.Nop(), 0, recheck)
+	s, n := countingSignIn(recheck)
 	s.Begin("wails://wails")
 	s.PageLoaded()
-	atLeast(t, &n, maxReturns)
-	stays(t, &n, recheck)
+	atLeast(t, n, maxReturns)
+	stays(t, n, recheck)
 	// A new sign-in (the agent's "Sign in" button) starts over.
 	s.Begin("wails://wails")
 	s.PageLoaded()
-	atLeast(t, &n, 2*maxReturns)
-	stays(t, &n, recheck)
+	atLeast(t, n, 2*maxReturns)
+	stays(t, n, recheck)
 }
 
 func TestSignInAttemptedBeforeLeavingIsNotTheReturn(t *testing.T) {
 	const recheck = 20 * time.Millisecond
-	var n atomic.Int32
-	s := NewSignIn(func() { n.Add(1) }, zerolog.Nop(), 0, recheck)
+	s, n := countingSignIn(recheck)
 	s.Begin("wails://wails")
 	s.Attempted("wails://wails") // still on the app page, before the sign-in page loaded
 	s.PageLoaded()
-	atLeast(t, &n, 2) // the check is still armed after the first reload
+	atLeast(t, n, 2) // the check is still armed after the first reload
 	s.Attempted("wails://wails")
-	stays(t, &n, recheck)
+	stays(t, n, recheck)
 }
