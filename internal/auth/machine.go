@@ -54,11 +54,11 @@ type State struct {
 	// BlockedHost is the host that was refused (ReasonBlocked).
 	BlockedHost string `json:"blockedHost,omitempty"`
 	// SignedInAt and ExpiresAt (RFC 3339) while signed in; WarnAt is when the warning shows.
-	SignedInAt time.Time `json:"signedInAt,omitzero"`
-	ExpiresAt  time.Time `json:"expiresAt,omitzero"`
+	SignedInAt time.Time `json:"signedInAt,omitzero" ts_type:"string"`
+	ExpiresAt  time.Time `json:"expiresAt,omitzero" ts_type:"string"`
 	Expiring   bool      `json:"expiring"` // within the warning window
 	// Deadline of the sign-in in progress.
-	Deadline   time.Time `json:"deadline,omitzero"`
+	Deadline   time.Time `json:"deadline,omitzero" ts_type:"string"`
 	AutoSignIn bool      `json:"autoSignIn"`
 	Global     bool      `json:"global"`
 	Attempts   int       `json:"attempts"`

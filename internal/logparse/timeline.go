@@ -6,8 +6,8 @@ import "time"
 type Timeline struct {
 	Files           []FileSummary    `json:"files"`
 	Entries         int              `json:"entries"`
-	Start           time.Time        `json:"start,omitzero"`
-	End             time.Time        `json:"end,omitzero"`
+	Start           time.Time        `json:"start,omitzero" ts_type:"string"`
+	End             time.Time        `json:"end,omitzero" ts_type:"string"`
 	Levels          map[string]int   `json:"levels"`
 	AgentStates     []StateChange    `json:"agentStates"`
 	Contacts        []*Contact       `json:"contacts"`
@@ -47,7 +47,7 @@ type Problem struct {
 // StateChange is an agent state seen in a snapshot that differs from the
 // previous one of the same region.
 type StateChange struct {
-	Time   time.Time `json:"time"`
+	Time   time.Time `json:"time" ts_type:"string"`
 	Region string    `json:"region,omitempty"`
 	Name   string    `json:"name"`
 	Type   string    `json:"type,omitempty"`
@@ -58,8 +58,8 @@ type Contact struct {
 	ID        string         `json:"contactId"`
 	Type      string         `json:"type,omitempty"`
 	Region    string         `json:"region,omitempty"`
-	First     time.Time      `json:"first"`
-	Last      time.Time      `json:"last"`
+	First     time.Time      `json:"first" ts_type:"string"`
+	Last      time.Time      `json:"last" ts_type:"string"`
 	Softphone bool           `json:"softphone,omitempty"`
 	States    []ContactState `json:"states"`
 }
@@ -67,13 +67,13 @@ type Contact struct {
 // ContactState is a contact state change; "cleared" means the contact left
 // the snapshot.
 type ContactState struct {
-	Time  time.Time `json:"time"`
+	Time  time.Time `json:"time" ts_type:"string"`
 	State string    `json:"state"`
 }
 
 // APICall is one AWSClient operation.
 type APICall struct {
-	Time      time.Time `json:"time"`
+	Time      time.Time `json:"time" ts_type:"string"`
 	Region    string    `json:"region,omitempty"`
 	Op        string    `json:"op"`
 	LatencyMs float64   `json:"latencyMs"` // -1 when the request line was not in the log
@@ -93,8 +93,8 @@ type APIStat struct {
 
 // SnapshotGap is a period without GET_AGENT_SNAPSHOT success in a region.
 type SnapshotGap struct {
-	From    time.Time `json:"from"`
-	To      time.Time `json:"to"`
+	From    time.Time `json:"from" ts_type:"string"`
+	To      time.Time `json:"to" ts_type:"string"`
 	Region  string    `json:"region,omitempty"`
 	Seconds float64   `json:"seconds"`
 }
@@ -119,7 +119,7 @@ type SkewStats struct {
 
 // SoftphoneError is a softphone failure with its likely cause.
 type SoftphoneError struct {
-	Time    time.Time `json:"time"`
+	Time    time.Time `json:"time" ts_type:"string"`
 	Region  string    `json:"region,omitempty"`
 	Message string    `json:"message"`
 	SoftphoneCause
@@ -127,13 +127,13 @@ type SoftphoneError struct {
 
 // LogGap is a ccpdesk gap record: records dropped on a full disk.
 type LogGap struct {
-	Time time.Time `json:"time"`
+	Time time.Time `json:"time" ts_type:"string"`
 	Text string    `json:"text"`
 }
 
 // Notable is an ERROR or CRITICAL line.
 type Notable struct {
-	Time   time.Time `json:"time"`
+	Time   time.Time `json:"time" ts_type:"string"`
 	Region string    `json:"region,omitempty"`
 	Level  string    `json:"level"`
 	Text   string    `json:"text"`

@@ -27,9 +27,9 @@ type ExportOptions struct {
 
 // ExportSummary describes a bundle.
 type ExportSummary struct {
-	Generated time.Time      `json:"generated"`
-	From      time.Time      `json:"from,omitzero"`
-	To        time.Time      `json:"to,omitzero"`
+	Generated time.Time      `json:"generated" ts_type:"string"`
+	From      time.Time      `json:"from,omitzero" ts_type:"string"`
+	To        time.Time      `json:"to,omitzero" ts_type:"string"`
 	Files     map[string]int `json:"files"` // file name → records
 	Gaps      []string       `json:"gaps,omitempty"`
 	Problems  []Problem      `json:"problems,omitempty"`

@@ -45,8 +45,8 @@ type gapInfo struct {
 	Dropped  uint64    `json:"dropped"`
 	AfterSeq uint64    `json:"afterSeq"`
 	GapSeq   uint64    `json:"gapSeq"`
-	From     time.Time `json:"from"`
-	To       time.Time `json:"to"`
+	From     time.Time `json:"from" ts_type:"string"`
+	To       time.Time `json:"to" ts_type:"string"`
 	Reason   string    `json:"reason"`
 }
 

@@ -41,7 +41,7 @@ type Exception struct {
 // sequence number assigned by the writer.
 type Record struct {
 	Seq             uint64          `json:"seq"`
-	Time            time.Time       `json:"time"`
+	Time            time.Time       `json:"time" ts_type:"string"`
 	Level           string          `json:"level"`
 	Component       string          `json:"component"`
 	Text            string          `json:"text"`

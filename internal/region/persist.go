@@ -19,7 +19,7 @@ const stateVersion = 1
 type state struct {
 	Version      int       `json:"version"`
 	ActiveRegion string    `json:"activeRegion"`
-	UpdatedAt    time.Time `json:"updatedAt"`
+	UpdatedAt    time.Time `json:"updatedAt" ts_type:"string"`
 }
 
 // loadState reads the state file. A missing file is not an error; anything unreadable

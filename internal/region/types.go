@@ -97,9 +97,9 @@ type Health struct {
 	// Reported is the last explicit signal (websocket events); unknown if none.
 	Reported HealthStatus `json:"reported"`
 	// LastSeen is the last sign of life (keepalive ACK or a healthy signal).
-	LastSeen time.Time `json:"lastSeen,omitzero"`
+	LastSeen time.Time `json:"lastSeen,omitzero" ts_type:"string"`
 	// Since is when Status last changed.
-	Since time.Time `json:"since,omitzero"`
+	Since time.Time `json:"since,omitzero" ts_type:"string"`
 	// Problem names a known cause of a bad Status: ProblemNoAnswer, or "".
 	Problem string `json:"problem,omitempty"`
 }
@@ -117,7 +117,7 @@ type RegionInfo struct {
 // ConfigError is the last Global Resiliency configuration error Streams reported.
 type ConfigError struct {
 	Message string    `json:"message"`
-	At      time.Time `json:"at"`
+	At      time.Time `json:"at" ts_type:"string"`
 }
 
 // Snapshot is everything the UI shows about regions (payload of EventChanged).
@@ -131,22 +131,22 @@ type Snapshot struct {
 	Phase        Phase     `json:"phase"`
 	TargetRegion string    `json:"targetRegion,omitempty"`
 	WaitingFor   []Contact `json:"waitingFor"`
-	DetectedAt   time.Time `json:"detectedAt,omitzero"`
-	CompletedAt  time.Time `json:"completedAt,omitzero"`
+	DetectedAt   time.Time `json:"detectedAt,omitzero" ts_type:"string"`
+	CompletedAt  time.Time `json:"completedAt,omitzero" ts_type:"string"`
 	// ConfigureError stays until Streams re-initializes or a failover completes.
 	ConfigureError *ConfigError `json:"configureError,omitempty"`
 	// Warning reports inconsistencies (a region Streams reported that is not configured).
 	Warning string `json:"warning,omitempty"`
 	// StateFileError reports a corrupt or unwritable state file (ignored, never fatal).
 	StateFileError string    `json:"stateFileError,omitempty"`
-	ChangedAt      time.Time `json:"changedAt,omitzero"`
+	ChangedAt      time.Time `json:"changedAt,omitzero" ts_type:"string"`
 }
 
 // Switch is the payload of EventSwitched.
 type Switch struct {
 	From string    `json:"from"`
 	To   string    `json:"to"`
-	At   time.Time `json:"at"`
+	At   time.Time `json:"at" ts_type:"string"`
 }
 
 // regionRE accepts AWS-style region names; anything else is refused before it reaches logs or files.

@@ -44,8 +44,8 @@ type ContactMaker interface {
 type Report struct {
 	Name      string     `json:"name"`
 	Scenario  string     `json:"scenario"`
-	Started   time.Time  `json:"started"`
-	Finished  *time.Time `json:"finished,omitempty"`
+	Started   time.Time  `json:"started" ts_type:"string"`
+	Finished  *time.Time `json:"finished,omitempty" ts_type:"string"`
 	Done      bool       `json:"done"`
 	OK        bool       `json:"ok"`
 	Error     string     `json:"error,omitempty"`
@@ -57,7 +57,7 @@ type Report struct {
 // Step is one observation of the panel.
 type Step struct {
 	Name  string         `json:"name"`
-	At    time.Time      `json:"at"`
+	At    time.Time      `json:"at" ts_type:"string"`
 	Panel map[string]any `json:"panel,omitempty"`
 }
 
